@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { fromHex, RFC4231_CASES } from "../test/vectors.js";
+import { prepareKeys } from "./hmac.js";
+
+// Runs once per engine: the web-engine project aliases ./hmac.js to ./hmac.web.ts.
+describe("HMAC engine", () => {
+  const vector = RFC4231_CASES[0] as (typeof RFC4231_CASES)[number];
+  const key = fromHex(vector.keyHex);
+  const data = fromHex(vector.dataHex);
+  const digest = fromHex(vector.sha256);
+
+  it("is the engine this project means to test", () => {
+    const source = String(prepareKeys);
+    expect(source.includes("subtle")).toBe(process.env.HUBSIG_ENGINE === "web");
+    expect(source.includes("createHmac")).toBe(process.env.HUBSIG_ENGINE === "node");
+  });
+
+  it("matches the right key and reports its index", async () => {
+    const keys = prepareKeys([new Uint8Array([1]), key]);
+    expect(await keys.match("sha256", digest, data)).toBe(1);
+    expect(await keys.match("sha256", new Uint8Array(32), data)).toBe(-1);
+  });
+
+  it("reads a digest view at its own offset, not at the start of its buffer", async () => {
+    // The real digest sits at the start of the buffer; the view passed in is all zeros.
+    const pool = new Uint8Array(64);
+    pool.set(digest, 0);
+    const zeros = pool.subarray(32, 64);
+    expect(await prepareKeys([key]).match("sha256", zeros, data)).toBe(-1);
+    const shifted = new Uint8Array(96);
+    shifted.set(digest, 40);
+    expect(await prepareKeys([key]).match("sha256", shifted.subarray(40, 72), data)).toBe(0);
+  });
+
+  it("reads a data view at its own offset", async () => {
+    const pool = new Uint8Array(data.length + 10);
+    pool.set(data, 5);
+    expect(
+      await prepareKeys([key]).match("sha256", digest, pool.subarray(5, 5 + data.length)),
+    ).toBe(0);
+    expect(await prepareKeys([key]).match("sha256", digest, pool)).toBe(-1);
+  });
+
+  it("signs with the first key", async () => {
+    expect(Array.from(await prepareKeys([key, new Uint8Array([9])]).sign("sha256", data))).toEqual(
+      Array.from(digest),
+    );
+  });
+
+  it("prepares keys once and serves concurrent first calls", async () => {
+    const keys = prepareKeys([key]);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => keys.match("sha256", digest, data)),
+    );
+    expect(results).toEqual(Array(20).fill(0));
+  });
+});

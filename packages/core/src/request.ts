@@ -1,0 +1,15 @@
+export { failureBody, failureResponse, webhookFailure } from "./failure.js";
+export { readBody, tooLarge } from "./read-body.js";
+export { type HeaderLookup, readDelivery, verifyDelivery } from "./verify-delivery.js";
+export { refuseEncoding, verifyRequest } from "./verify-request.js";
+export {
+  DEFAULT_HEADER,
+  DEFAULT_MAX_BODY_BYTES,
+  type Delivery,
+  type RequestOptions,
+  type VerifiedWebhook,
+  type WebhookFailure,
+  type WebhookFailureReason,
+  type WebhookOptions,
+  type WebhookOutcome,
+} from "./webhook.js";

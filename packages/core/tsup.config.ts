@@ -1,0 +1,38 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig, type Options } from "tsup";
+
+const webEngine = fileURLToPath(new URL("./src/hmac.web.ts", import.meta.url));
+
+const shared: Options = {
+  format: ["esm", "cjs"],
+  target: "es2022",
+  platform: "neutral",
+  minify: false,
+  sourcemap: true,
+  treeshake: true,
+  external: ["node:crypto"],
+  removeNodeProtocol: false,
+};
+
+// One source, two builds: `index` binds the node:crypto engine, `web` swaps in WebCrypto.
+// `request` (the fetch pipeline) takes a verifier and needs neither engine.
+export default defineConfig([
+  {
+    ...shared,
+    entry: { index: "src/index.ts", request: "src/request.ts" },
+    dts: true,
+    clean: true,
+  },
+  {
+    ...shared,
+    entry: { web: "src/index.ts" },
+    esbuildPlugins: [
+      {
+        name: "hubsig-web-engine",
+        setup(build) {
+          build.onResolve({ filter: /^\.\/hmac\.js$/ }, () => ({ path: webEngine }));
+        },
+      },
+    ],
+  },
+]);
