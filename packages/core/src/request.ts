@@ -1,6 +1,7 @@
 export { failureBody, failureResponse, webhookFailure } from "./failure.js";
 export { readBody, tooLarge } from "./read-body.js";
 export { type HeaderLookup, readDelivery, verifyDelivery } from "./verify-delivery.js";
+export { type BodyState, type NodeRequestLike, verifyNodeRequest } from "./verify-node-request.js";
 export { refuseEncoding, verifyRequest } from "./verify-request.js";
 export {
   DEFAULT_HEADER,
