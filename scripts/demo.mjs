@@ -1,0 +1,349 @@
+#!/usr/bin/env node
+// `pnpm demo`: builds what the demo apps need, starts all of them on free ports on 127.0.0.1
+// with a freshly generated current and previous secret, sends each the same signed deliveries
+// with the CLI's send code, and prints scenario x adapter -> status. Exits 1 on any surprise.
+import { spawn } from "node:child_process";
+import { createWriteStream, mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { generateSecret, sign } from "@hubsig/core";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const LOGS = mkdtempSync(join(tmpdir(), "hubsig-demo-"));
+const STARTUP_TIMEOUT_MS = 60_000;
+const interactive = process.stdout.isTTY && !process.env.CI;
+
+/** The demo apps and the route each exposes; `next` serves three routes from one server. */
+const APPS = [
+  { name: "express", dir: "apps/express-demo", routes: { express: "/webhooks/jira" } },
+  { name: "koa", dir: "apps/koa-demo", routes: { koa: "/webhooks/jira" } },
+  {
+    name: "next",
+    dir: "apps/next-demo",
+    routes: {
+      "next (node)": "/webhooks/jira",
+      "next (edge)": "/webhooks/jira-edge",
+      "next (pages)": "/api/webhooks/jira",
+    },
+  },
+  { name: "deno", dir: "apps/deno-demo", routes: { deno: "/webhooks/jira" } },
+];
+
+const children = new Set();
+
+// ---------------------------------------------------------------------------------------------
+// Progress and cleanup
+
+let spinnerTimer;
+function progress(text) {
+  clearInterval(spinnerTimer);
+  const started = Date.now();
+  if (!interactive) {
+    console.log(`• ${text}`);
+    return;
+  }
+  const frames = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
+  let frame = 0;
+  const draw = () => {
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    process.stdout.write(`\r\x1b[2K${frames[frame++ % frames.length]} ${text} (${seconds}s)`);
+  };
+  draw();
+  spinnerTimer = setInterval(draw, 100);
+}
+function progressDone(text) {
+  clearInterval(spinnerTimer);
+  if (interactive) process.stdout.write("\r\x1b[2K");
+  if (text) console.log(`✓ ${text}`);
+}
+
+function stopAll() {
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, "SIGTERM"); // the whole process group: next and deno fork
+    } catch {}
+  }
+  const deadline = Date.now() + 3000;
+  const wait = () => {
+    const alive = [...children].filter(
+      (child) => child.exitCode === null && child.signalCode === null,
+    );
+    if (alive.length === 0 || Date.now() > deadline) {
+      for (const child of alive) {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {}
+      }
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => setTimeout(resolve, 50)).then(wait);
+  };
+  return wait();
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, async () => {
+    progressDone();
+    console.log(`\n${signal}: stopping the demo servers`);
+    await stopAll();
+    process.exit(130);
+  });
+}
+process.on("exit", () => {
+  // Last resort, synchronous: never leave a server behind.
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {}
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Build and start
+
+function run(command, args, logName) {
+  return new Promise((resolve, reject) => {
+    const log = createWriteStream(join(LOGS, logName));
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0) resolve();
+      else {
+        const tail = readFileSync(join(LOGS, logName), "utf8").split("\n").slice(-30).join("\n");
+        reject(new Error(`${command} ${args.join(" ")} failed (exit ${code}):\n${tail}`));
+      }
+    });
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function startApp(app, port, secrets) {
+  const dir = join(ROOT, app.dir);
+  const { scripts } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  const log = createWriteStream(join(LOGS, `${app.name}.log`));
+  const child = spawn("sh", ["-c", scripts.start], {
+    cwd: dir,
+    detached: true, // own process group, so stopAll() reaches every process it forks
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      PATH: `${join(dir, "node_modules/.bin")}:${join(ROOT, "node_modules/.bin")}:${process.env.PATH}`,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      JIRA_WEBHOOK_SECRET: secrets.current,
+      JIRA_WEBHOOK_SECRET_PREVIOUS: secrets.previous,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NO_COLOR: "1",
+    },
+  });
+  children.add(child);
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  return child;
+}
+
+async function waitUntilServing(app, child, url) {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  }
+  const log = readFileSync(join(LOGS, `${app.name}.log`), "utf8")
+    .split("\n")
+    .slice(-20)
+    .join("\n");
+  throw new Error(`${app.name}-demo did not start at ${url}:\n${log}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios
+
+const OVERSIZE_BYTES = 1.5 * 1024 * 1024;
+
+function scenarios(secrets) {
+  const wrongSecret = generateSecret();
+  const sharedId = crypto.randomUUID();
+  return [
+    { name: "valid delivery", expect: 200, send: { id: sharedId } },
+    { name: "valid, previous secret", expect: 200, send: { secret: secrets.previous } },
+    { name: "tampered body", expect: 401, send: { tamper: true } },
+    { name: "wrong secret", expect: 401, send: { secret: wrongSecret } },
+    { name: "missing header", expect: 401, send: { signatureOverride: null } },
+    { name: "sha1 not allowed", expect: 400, send: { algorithm: "sha1" } },
+    { name: "malformed header", expect: 400, send: { signatureOverride: "sha256=not-a-digest" } },
+    {
+      name: "body over the limit",
+      expect: 413,
+      send: async () => {
+        const payload = JSON.stringify({
+          webhookEvent: "jira:issue_updated",
+          pad: "x".repeat(OVERSIZE_BYTES),
+        });
+        return { payload };
+      },
+    },
+    {
+      name: "gzip body",
+      expect: 415,
+      send: async (event) => {
+        const body = gzipSync(event);
+        return {
+          payload: body,
+          extraHeaders: { "content-encoding": "gzip" },
+          signatureOverride: await sign(body, secrets.current),
+        };
+      },
+    },
+    { name: "retried (same id, retry 1)", expect: 200, send: { id: sharedId, retry: 1 } },
+  ];
+}
+
+const isSuccess = (status) => status >= 200 && status < 300;
+const matches = (status, expected) => (expected === 200 ? isSuccess(status) : status === expected);
+
+async function runScenarios(targets, secrets, cli) {
+  const event = await cli.samplePayload("jira:issue_created");
+  const list = scenarios(secrets);
+  const results = new Map(); // scenario -> target -> { status, body }
+  await Promise.all(
+    targets.map(async (target) => {
+      for (const scenario of list) {
+        const extra =
+          typeof scenario.send === "function" ? await scenario.send(event) : scenario.send;
+        let outcome;
+        try {
+          const sent = await cli.sendDelivery({
+            url: target.url,
+            secret: secrets.current,
+            ...extra,
+          });
+          outcome = { status: sent.status, body: sent.body };
+        } catch (error) {
+          outcome = { status: 0, body: String(error?.message ?? error) };
+        }
+        if (!results.has(scenario.name)) results.set(scenario.name, new Map());
+        results.get(scenario.name).set(target.label, outcome);
+      }
+    }),
+  );
+  return { list, results };
+}
+
+function printTable(targets, { list, results }) {
+  const labels = targets.map((target) => target.label);
+  const header = ["scenario", "expected", ...labels];
+  const rows = list.map((scenario) => [
+    scenario.name,
+    scenario.expect === 200 ? "2xx" : String(scenario.expect),
+    ...labels.map((label) => {
+      const { status } = results.get(scenario.name).get(label);
+      return `${status || "ERR"} ${matches(status, scenario.expect) ? "pass" : "FAIL"}`;
+    }),
+  ]);
+  const widths = header.map((_, column) =>
+    Math.max(...[header, ...rows].map((row) => row[column].length)),
+  );
+  const line = (row) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(" | ")} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);
+  for (const row of rows) console.log(line(row));
+  let passed = 0;
+  let failed = 0;
+  const failures = [];
+  for (const scenario of list) {
+    for (const label of labels) {
+      const outcome = results.get(scenario.name).get(label);
+      if (matches(outcome.status, scenario.expect)) passed++;
+      else {
+        failed++;
+        failures.push(
+          `${label} / ${scenario.name}: got ${outcome.status || "no answer"}: ${outcome.body.slice(0, 200)}`,
+        );
+      }
+    }
+  }
+  return { passed, failed, failures };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const started = Date.now();
+  progress("building packages and the Next.js demo (turbo)");
+  const filters = ["@hubsig/cli", ...APPS.map((app) => app.dir.split("/")[1])].map(
+    (name) => `--filter=${name}...`,
+  );
+  await run(
+    join(ROOT, "node_modules/.bin/turbo"),
+    ["run", "build", "--output-logs=errors-only", ...filters],
+    "build.log",
+  );
+  progressDone(`built in ${((Date.now() - started) / 1000).toFixed(0)}s`);
+
+  const cli = await import("@hubsig/cli");
+  const secrets = { current: generateSecret(), previous: generateSecret() };
+
+  progress(`starting ${APPS.map((app) => `${app.name}-demo`).join(", ")}`);
+  const targets = [];
+  await Promise.all(
+    APPS.map(async (app) => {
+      const port = await freePort();
+      const child = startApp(app, port, secrets);
+      const base = `http://127.0.0.1:${port}`;
+      await waitUntilServing(app, child, base);
+      for (const [label, path] of Object.entries(app.routes))
+        targets.push({ label, url: base + path, app });
+    }),
+  );
+  const order = APPS.flatMap((app) => Object.keys(app.routes));
+  targets.sort((a, b) => order.indexOf(a.label) - order.indexOf(b.label));
+  progressDone(
+    `servers up: ${targets.map((target) => `${target.label} ${target.url}`).join(", ")}`,
+  );
+
+  progress("sending deliveries");
+  const outcome = await runScenarios(targets, secrets, cli);
+  progressDone();
+  const { passed, failed, failures } = printTable(targets, outcome);
+  for (const failure of failures) console.log(`  ✗ ${failure}`);
+  console.log(`\nServer logs: ${LOGS}`);
+  console.log(
+    `demo: ${passed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(0)}s`,
+  );
+  return failed === 0 ? 0 : 1;
+}
+
+main()
+  .catch((error) => {
+    progressDone();
+    console.error(`demo failed: ${error?.stack ?? error}`);
+    return 1;
+  })
+  .then(async (code) => {
+    await stopAll();
+    process.exit(code);
+  });
