@@ -15,17 +15,24 @@ const shared: Options = {
 };
 
 // One source, two builds: `index` binds the node:crypto engine, `web` swaps in WebCrypto.
-// `request` (the fetch pipeline) takes a verifier and needs neither engine.
+// `request` (the pipeline), `dedupe` and `jira` take a verifier or nothing and need neither
+// engine. `diagnose` recomputes HMACs, so it is built per engine like the main entry.
 export default defineConfig([
   {
     ...shared,
-    entry: { index: "src/index.ts", request: "src/request.ts" },
+    entry: {
+      index: "src/index.ts",
+      request: "src/request.ts",
+      dedupe: "src/dedupe.ts",
+      jira: "src/jira.ts",
+      diagnose: "src/diagnose.ts",
+    },
     dts: true,
     clean: true,
   },
   {
     ...shared,
-    entry: { web: "src/index.ts" },
+    entry: { web: "src/index.ts", "diagnose.web": "src/diagnose.ts" },
     esbuildPlugins: [
       {
         name: "hubsig-web-engine",
