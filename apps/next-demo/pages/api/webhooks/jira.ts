@@ -1,0 +1,16 @@
+import { withVerifiedWebhookApi } from "@hubsig/next";
+import { jiraSecrets } from "../../../lib/secrets";
+import { type JiraPayload, logFailure, summarize } from "../../../lib/summary";
+
+// The signature covers the bytes as sent: Next.js must not parse the body first.
+export const config = { api: { bodyParser: false } };
+
+export default withVerifiedWebhookApi<JiraPayload>(
+  {
+    secret: jiraSecrets(),
+    onFailure: (failure) => logFailure("pages", failure),
+  },
+  async (webhook, _req, res) => {
+    res.status(200).json(await summarize("pages", webhook));
+  },
+);

@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+// The suite builds the app when needed (about 10-20 s) and starts `next start` once.
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    hookTimeout: 180_000,
+    testTimeout: 30_000,
+  },
+});
