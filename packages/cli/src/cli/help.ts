@@ -1,0 +1,107 @@
+import { SAMPLE_EVENTS } from "../samples.js";
+
+const SECRET_OPTIONS = `  --secret S            the webhook secret (UTF-8)
+  --secret-file PATH    read the secret from a file; one trailing newline ("\\n" or "\\r\\n",
+                        as editors and echo add it) is removed, nothing else
+  HUBSIG_SECRET         environment variable used when neither option is given`;
+
+const EXIT_STATUS = "Exit status: 0 ok, 1 failed, 2 usage error or unreadable input.";
+
+/** `hubsig --help`. */
+export const MAIN_HELP = `hubsig: generate secrets, sign, verify and send X-Hub-Signature webhook deliveries
+(Jira Cloud, Bitbucket, Confluence, GitHub, WebSub).
+
+Usage: hubsig <command> [options]
+
+Commands:
+  secret    print a new random webhook secret
+  sign      print the signature header value for a body
+  verify    check a signature header value against a body and one or more secrets
+  send      POST a signed delivery the way Jira sends one
+
+Options:
+  -h, --help       show help (also "hubsig <command> --help")
+  -v, --version    show the version
+
+The secret can come from --secret, --secret-file PATH or HUBSIG_SECRET, so it need not appear in
+shell history.
+${EXIT_STATUS}
+`;
+
+/** Help of each command. */
+export const COMMAND_HELP: Readonly<Record<string, string>> = {
+  secret: `Usage: hubsig secret [--bytes N]
+
+Print a new secret from the system's CSPRNG, base64url without padding: paste it into Jira's
+webhook secret field and your receiver's configuration.
+
+Options:
+  --bytes N    random bytes, 16 to 1024 (default 32, printed as 43 characters)
+  -h, --help   show this help
+
+Example:
+  hubsig secret > webhook-secret.txt
+`,
+  sign: `Usage: hubsig sign [FILE|-] (--secret S | --secret-file PATH) [--algorithm sha256]
+
+Print the signature header value (method=<hex>) for the exact bytes of FILE, or of stdin when
+FILE is "-" or left out. Nothing is added or removed: a trailing newline is part of the body.
+
+Options:
+${SECRET_OPTIONS}
+  --algorithm A         sha256 (default), sha384, sha512 or sha1
+  -h, --help            show this help
+
+Example:
+  printf 'Hello, World!' | hubsig sign --secret "It's a Secret to Everybody"
+
+${EXIT_STATUS}
+`,
+  verify: `Usage: hubsig verify [FILE|-] --signature "sha256=<hex>" (--secret S ...) [--algorithms LIST]
+
+Check a signature header value against the exact bytes of FILE (or stdin) and one or more
+secrets, the current one first and older ones after it while you rotate. Prints which secret
+matched ("secret 0 (current)", "secret 1 (previous #1)", ...) or why nothing did.
+
+Options:
+  --signature V         the header value, for example "sha256=757107ea..."
+${SECRET_OPTIONS}
+                        (repeat --secret and --secret-file: current first, then previous ones)
+  --algorithms LIST     accepted methods, comma-separated (default sha256,sha384,sha512)
+  -h, --help            show this help
+
+Example:
+  hubsig verify body.json --signature "$SIG" --secret "$NEW" --secret "$OLD"
+
+Exit status: 0 verified, 1 not verified (reason and message printed), 2 usage error or
+unreadable input.
+`,
+  send: `Usage: hubsig send URL (--secret S | --secret-file PATH) [options]
+
+POST a signed delivery the way Jira sends one: Content-Type: application/json, the signature
+header, X-Atlassian-Webhook-Identifier, X-Atlassian-Webhook-Retry and X-Atlassian-Webhook-Flow.
+Prints what was sent, the response status and the response body.
+
+Options:
+${SECRET_OPTIONS}
+  --event NAME          send a bundled Jira sample (default ${SAMPLE_EVENTS[0]}):
+${SAMPLE_EVENTS.map((event) => `                          ${event}`).join("\n")}
+  --payload FILE|-      send the exact bytes of FILE (or stdin) instead of a sample
+  --header NAME         signature header name (default X-Hub-Signature)
+  --algorithm A         sha256 (default), sha384, sha512 or sha1
+  --tamper              change one character of the body after signing (the receiver must
+                        refuse it)
+  --retry N             X-Atlassian-Webhook-Retry (default 0)
+  --id ID               X-Atlassian-Webhook-Identifier (default a random UUID); Jira retries a
+                        delivery with the same identifier
+  --flow F              X-Atlassian-Webhook-Flow: Primary (default) or Secondary
+  --timeout SECONDS     give up waiting for the answer (default 10)
+  -h, --help            show this help
+
+Example:
+  hubsig send http://127.0.0.1:3000/webhooks/jira --secret-file secret.txt --event comment_created
+
+Exit status: 0 for a 2xx answer, 1 for any other answer or no answer (refused, timeout),
+2 usage error or unreadable input.
+`,
+};

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+// The tests spawn the built `dist/bin.js`; the global setup rebuilds it first when it is missing
+// or older than the sources.
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts"],
+    globalSetup: ["./test/build.ts"],
+    testTimeout: 20_000,
+  },
+});
