@@ -1,0 +1,101 @@
+import { createVerifier, type VerifiedWebhook, type WebhookOptions } from "@hubsig/core";
+import { failureBody, verifyNodeRequest } from "@hubsig/core/request";
+import type { Context, Middleware } from "koa";
+
+/**
+ * What `verifyWebhook()` adds to `ctx.state`: give it to your router or app to type the handler.
+ *
+ * @example
+ * ```ts
+ * import Router from "@koa/router";
+ *
+ * const router = new Router<WebhookState<{ webhookEvent: string }>>();
+ * router.post("/webhooks/jira", verifyWebhook({ secret }), (ctx) => {
+ *   console.log(ctx.state.webhook.payload.webhookEvent);
+ * });
+ * ```
+ */
+export interface WebhookState<T = unknown> {
+  webhook: VerifiedWebhook<T>;
+}
+
+/**
+ * The sentence a 500 `body_unavailable` answer ends with: how to give the middleware the raw bytes.
+ *
+ * @example
+ * ```ts
+ * expect(body.message).toContain(MOUNT_ORDER_FIX);
+ * ```
+ */
+export const MOUNT_ORDER_FIX =
+  "Mount verifyWebhook() before the body parser, or let the parser keep the raw body: koa-bodyparser and @koa/bodyparser keep ctx.request.rawBody, koa-body does with includeUnparsed: true.";
+
+// Body parsers add these to ctx.request; declared here rather than merged into Koa's types,
+// where each parser declares them differently.
+interface BodySlots {
+  body?: unknown;
+  rawBody?: unknown;
+}
+
+// Where koa-body before 7 keeps the raw text when `includeUnparsed` is set (8 sets rawBody).
+const UNPARSED = Symbol.for("unparsedBody");
+
+/**
+ * Koa 2 and 3 middleware that verifies a signed webhook delivery (`X-Hub-Signature:
+ * method=hex`) over the exact bytes received. On success downstream middleware sees
+ * `ctx.state.webhook` and the parsed JSON as `ctx.request.body`; otherwise it answers
+ * `{ "error", "message" }` with the status of the failure and does not call `next`.
+ *
+ * The raw bytes come from, in order: `ctx.request.rawBody` (kept by koa-bodyparser,
+ * @koa/bodyparser, and koa-body with `includeUnparsed: true`), the unparsed body that older
+ * koa-body versions keep under `Symbol.for("unparsedBody")`, or `ctx.req`, read at
+ * most `maxBodyBytes`. A body parsed without its raw text cannot be verified and answers 500
+ * `body_unavailable` at once.
+ *
+ * The verifier is prepared here, once: a missing or empty secret throws `TypeError` at start-up.
+ *
+ * @example
+ * ```ts
+ * import Koa from "koa";
+ * import Router from "@koa/router";
+ * import { verifyWebhook } from "@hubsig/koa";
+ *
+ * const router = new Router();
+ * router.post("/webhooks/jira", verifyWebhook({ secret: process.env.JIRA_WEBHOOK_SECRET! }), (ctx) => {
+ *   console.log(ctx.request.body, ctx.state.webhook.delivery.id);
+ *   ctx.status = 204;
+ * });
+ * new Koa().use(router.routes()).listen(3000);
+ * ```
+ */
+export function verifyWebhook<T = unknown>(
+  options: WebhookOptions<Context>,
+): Middleware<WebhookState<T>> {
+  const verifier = createVerifier(options);
+  return async (ctx, next) => {
+    const request = ctx.request as unknown as BodySlots;
+    const outcome = await verifyNodeRequest<T>(ctx.req, verifier, options, {
+      raw: request.rawBody ?? unparsedBody(request.body),
+      parsed: request.body,
+      fix: MOUNT_ORDER_FIX,
+    });
+    if (!outcome.ok) {
+      options.onFailure?.(outcome, ctx as unknown as Context);
+      // The rest of an unread body would otherwise be parsed as the next request on this socket.
+      if (outcome.status === 413 || !ctx.req.readableEnded) ctx.set("Connection", "close");
+      ctx.status = outcome.status;
+      ctx.type = "application/json";
+      ctx.body = failureBody(outcome);
+      return;
+    }
+    ctx.state.webhook = outcome.webhook;
+    request.body = outcome.webhook.payload;
+    await next();
+  };
+}
+
+function unparsedBody(body: unknown): unknown {
+  return typeof body === "object" && body !== null
+    ? (body as Record<symbol, unknown>)[UNPARSED]
+    : undefined;
+}
