@@ -1,0 +1,27 @@
+// The worker that runs the suite inside workerd. It is bundled with esbuild and the conditions
+// wrangler uses (workerd, worker, browser), so `@hubsig/core` resolves as in a deployed Worker.
+import * as core from "@hubsig/core";
+import * as request from "@hubsig/core/request";
+import { observeEngine } from "../../src/cases/engine.ts";
+import { CASES } from "../../src/cases.ts";
+import { runtimeById } from "../../src/runtimes.ts";
+
+const context = { core, request, runtime: runtimeById("workerd") };
+
+export default {
+  // GET /case?index=N runs one case; GET /engine says which HMAC engine the bundle uses.
+  async fetch(incoming: Request): Promise<Response> {
+    const url = new URL(incoming.url);
+    if (url.pathname === "/engine") return Response.json({ engine: await observeEngine(core) });
+    const conformanceCase = CASES[Number(url.searchParams.get("index"))];
+    if (!conformanceCase)
+      return Response.json({ ok: false, error: "no such case" }, { status: 404 });
+    try {
+      await conformanceCase.run(context);
+      return Response.json({ ok: true, name: conformanceCase.name });
+    } catch (error) {
+      const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      return Response.json({ ok: false, name: conformanceCase.name, error: text });
+    }
+  },
+};

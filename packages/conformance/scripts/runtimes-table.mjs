@@ -1,0 +1,93 @@
+// RUNTIMES.md is generated from runtimes.json, the list scripts/run-all.mjs runs.
+//   node scripts/runtimes-table.mjs --write   rewrites RUNTIMES.md
+//   node scripts/runtimes-table.mjs --check   exits 1 when RUNTIMES.md (or the README's table
+//                                             between the runtimes markers) is out of date
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const root = new URL("../", import.meta.url);
+export const RUNTIMES_MD = fileURLToPath(new URL("RUNTIMES.md", root));
+export const README_MD = fileURLToPath(new URL("../../README.md", root));
+export const START = "<!-- runtimes:start -->";
+export const END = "<!-- runtimes:end -->";
+
+/** @returns {Array<Record<string, string>>} the rows of runtimes.json */
+export function loadRuntimes() {
+  return JSON.parse(readFileSync(new URL("runtimes.json", root), "utf8")).runtimes;
+}
+
+/** The Markdown table, one row per runtime the suite runs in. */
+export function renderTable(runtimes = loadRuntimes()) {
+  const code = (text) => `\`${text}\``;
+  const rows = runtimes.map((row) => [
+    row.runtime,
+    row.version || "Debian's current",
+    code(row.import),
+    row.condition,
+    code(row.resolves),
+    row.engine,
+    row.runner,
+  ]);
+  const header = [
+    "Runtime",
+    "Version",
+    "Import",
+    "Resolved through",
+    "File",
+    "HMAC engine",
+    "Run by",
+  ];
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/** The whole of RUNTIMES.md. */
+export function renderDocument(runtimes = loadRuntimes()) {
+  return `# Runtimes
+
+\`@hubsig/conformance\` runs one suite (known-answer vectors, the hostile-header table, secret
+rotation, payload views, \`verifyRequest\` with real \`Request\` objects, \`generateSecret\`) against
+the built \`@hubsig/core\` in each runtime below, on every \`pnpm test\`. Each run also checks that
+the entry resolved to the file listed and that the HMAC engine is the one listed (the WebCrypto
+engine calls \`crypto.subtle.verify\`, the node:crypto engine never does).
+
+Generated from \`runtimes.json\` by \`pnpm --filter @hubsig/conformance runtimes:table\`; the test
+run fails when this file is out of date.
+
+${START}
+${renderTable(runtimes)}
+${END}
+`;
+}
+
+/** Problems with the generated files, empty when they are up to date. */
+export function checkDocuments() {
+  const problems = [];
+  const expected = renderDocument();
+  if (readFileSync(RUNTIMES_MD, "utf8") !== expected) {
+    problems.push(
+      "RUNTIMES.md is out of date: run `pnpm --filter @hubsig/conformance runtimes:table`",
+    );
+  }
+  const readme = readFileSync(README_MD, "utf8");
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start >= 0 && end > start) {
+    const table = readme.slice(start + START.length, end).trim();
+    if (table !== renderTable()) {
+      problems.push(`README.md: the table between ${START} and ${END} differs from RUNTIMES.md`);
+    }
+  }
+  return problems;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes("--write")) {
+    writeFileSync(RUNTIMES_MD, renderDocument());
+    console.log(`wrote ${RUNTIMES_MD}`);
+  } else {
+    const problems = checkDocuments();
+    for (const problem of problems) console.error(problem);
+    process.exit(problems.length ? 1 : 0);
+  }
+}

@@ -1,0 +1,90 @@
+import { equal, ok } from "./assert.ts";
+import { observeEngine } from "./cases/engine.ts";
+import { CASES } from "./cases.ts";
+import type { Context, Engine, Runtime } from "./types.ts";
+
+/** Prefix of the line each runner prints once every case passed; run-all.mjs reads it. */
+export const REPORT_PREFIX = "HUBSIG_CONFORMANCE ";
+
+/**
+ * A test registrar: vitest's `it`, `Deno.test`, `bun:test`'s `test`.
+ *
+ * @example
+ * ```ts
+ * const register: Register = (name, fn) => Deno.test(name, fn);
+ * ```
+ */
+export type Register = (name: string, fn: () => Promise<void>) => void;
+
+/**
+ * What the runner itself saw about the runtime and how the package resolved.
+ *
+ * @example
+ * ```ts
+ * const observed: Observed = { version: Deno.version.deno, resolved: import.meta.resolve("@hubsig/core") };
+ * ```
+ */
+export interface Observed {
+  /** The runtime's own version string. */
+  version: string;
+  /** The URL or path `@hubsig/core` resolved to, where the runtime can tell. */
+  resolved?: string;
+}
+
+/**
+ * Registers every case, then a last test that checks the runtime against its row of
+ * runtimes.json and prints the report line.
+ *
+ * @example
+ * ```ts
+ * registerSuite((name, fn) => Deno.test(name, fn), { core, request, runtime: runtimeById("deno") }, {
+ *   version: Deno.version.deno,
+ * });
+ * ```
+ */
+export function registerSuite(register: Register, context: Context, observed: Observed): void {
+  let passed = 0;
+  for (const conformanceCase of CASES) {
+    register(conformanceCase.name, async () => {
+      await conformanceCase.run(context);
+      passed++;
+    });
+  }
+  register(`report: ${context.runtime.id} ran every case`, async () => {
+    report(context.runtime, observed, passed, await observeEngine(context.core));
+  });
+}
+
+/**
+ * The closing check, shared with runners that drive the cases from outside (workerd): the
+ * engine, version and resolved file match the runtime's row, and every case passed.
+ *
+ * @example
+ * ```ts
+ * report(runtimeById("workerd"), { version: "workerd 2026-04-26" }, CASES.length, "WebCrypto");
+ * ```
+ */
+export function report(runtime: Runtime, observed: Observed, passed: number, engine: Engine): void {
+  equal(engine, runtime.engine, "engine");
+  ok(
+    observed.version.replace(/^v/, "").startsWith(runtime.version),
+    `${runtime.id} reports version ${observed.version}, runtimes.json lists ${runtime.version}`,
+  );
+  if (observed.resolved !== undefined) {
+    ok(
+      observed.resolved.endsWith(`/core/${runtime.resolves}`) ||
+        observed.resolved.endsWith(`/@hubsig/core/${runtime.resolves}`),
+      `@hubsig/core resolved to ${observed.resolved}, runtimes.json lists ${runtime.resolves}`,
+    );
+  }
+  equal(passed, CASES.length, "cases passed");
+  const line = {
+    id: runtime.id,
+    version: observed.version,
+    engine,
+    resolved: observed.resolved ?? runtime.resolves,
+    cases: CASES.length,
+    passed,
+  };
+  console.log(`${REPORT_PREFIX}${JSON.stringify(line)}`);
+}
