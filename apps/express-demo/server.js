@@ -1,0 +1,72 @@
+// A Jira Cloud webhook receiver: verifies X-Hub-Signature on the raw body, then logs the delivery.
+//
+//   JIRA_WEBHOOK_SECRET=... [JIRA_WEBHOOK_SECRET_PREVIOUS=...] [PORT=3000] [HOST=127.0.0.1] node server.js
+import { verifyWebhook } from "@hubsig/express";
+import express from "express";
+
+const NAME = "express-demo";
+const env = process.env;
+
+if (!env.JIRA_WEBHOOK_SECRET) {
+  console.error(
+    `${NAME}: JIRA_WEBHOOK_SECRET is not set. Set it to the secret of your Jira webhook ` +
+      "(and JIRA_WEBHOOK_SECRET_PREVIOUS to the old one while rotating).",
+  );
+  process.exit(1);
+}
+const port = Number(env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`${NAME}: PORT must be a port number from 0 to 65535, not "${env.PORT}".`);
+  process.exit(1);
+}
+const host = env.HOST || "127.0.0.1";
+
+// Current secret first: secretIndex 1 in a delivery means Jira still signs with the previous one.
+const secrets = [env.JIRA_WEBHOOK_SECRET, env.JIRA_WEBHOOK_SECRET_PREVIOUS].filter(Boolean);
+const SECRET_NAMES = ["current", "previous"];
+
+const app = express();
+app.disable("x-powered-by");
+
+// Mount the webhook route before any express.json(): the signature covers the raw bytes.
+app.post(
+  "/webhooks/jira",
+  verifyWebhook({
+    secret: secrets,
+    onFailure: (failure, req) => {
+      const id = req.get("x-atlassian-webhook-identifier") ?? "-";
+      console.warn(`refused delivery=${id} status=${failure.status} reason=${failure.reason}`);
+    },
+  }),
+  (req, res) => {
+    const { payload, delivery, secretIndex } = req.webhook;
+    console.log(
+      `event=${payload?.webhookEvent ?? "-"} issue=${payload?.issue?.key ?? "-"} ` +
+        `delivery=${delivery.id ?? "-"} retry=${delivery.retry} flow=${delivery.flow ?? "-"} ` +
+        `secret=${SECRET_NAMES[secretIndex]}`,
+    );
+    // Answer fast: Jira retries on timeouts. Queue slow work instead of doing it here.
+    res.sendStatus(204);
+  },
+);
+
+app.use(express.json()); // the rest of an app may parse JSON as usual, after the webhook route
+
+const server = app.listen(port, host, (error) => {
+  if (error) {
+    console.error(`${NAME}: cannot listen on ${host}:${port}: ${error.message}`);
+    process.exit(1);
+  }
+  const address = server.address();
+  const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+  console.log(`${NAME} listening on ${url}`);
+});
+
+function shutDown(signal) {
+  console.log(`${NAME}: ${signal}, closing`);
+  // Stops accepting, closes idle keep-alive sockets, and lets in-flight deliveries finish.
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(1), 5000).unref();
+}
+process.once("SIGTERM", shutDown);
+process.once("SIGINT", shutDown);

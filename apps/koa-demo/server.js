@@ -1,0 +1,73 @@
+// A Jira Cloud webhook receiver: verifies X-Hub-Signature on the raw body, then logs the delivery.
+//
+//   JIRA_WEBHOOK_SECRET=... [JIRA_WEBHOOK_SECRET_PREVIOUS=...] [PORT=3000] [HOST=127.0.0.1] node server.js
+import { verifyWebhook } from "@hubsig/koa";
+import Router from "@koa/router";
+import Koa from "koa";
+
+const NAME = "koa-demo";
+const env = process.env;
+
+if (!env.JIRA_WEBHOOK_SECRET) {
+  console.error(
+    `${NAME}: JIRA_WEBHOOK_SECRET is not set. Set it to the secret of your Jira webhook ` +
+      "(and JIRA_WEBHOOK_SECRET_PREVIOUS to the old one while rotating).",
+  );
+  process.exit(1);
+}
+const port = Number(env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`${NAME}: PORT must be a port number from 0 to 65535, not "${env.PORT}".`);
+  process.exit(1);
+}
+const host = env.HOST || "127.0.0.1";
+
+// Current secret first: secretIndex 1 in a delivery means Jira still signs with the previous one.
+const secrets = [env.JIRA_WEBHOOK_SECRET, env.JIRA_WEBHOOK_SECRET_PREVIOUS].filter(Boolean);
+const SECRET_NAMES = ["current", "previous"];
+
+const router = new Router();
+
+// Put the webhook route before any body parser, or use one that keeps ctx.request.rawBody.
+router.post(
+  "/webhooks/jira",
+  verifyWebhook({
+    secret: secrets,
+    onFailure: (failure, ctx) => {
+      const id = ctx.get("x-atlassian-webhook-identifier") || "-";
+      console.warn(`refused delivery=${id} status=${failure.status} reason=${failure.reason}`);
+    },
+  }),
+  (ctx) => {
+    const { payload, delivery, secretIndex } = ctx.state.webhook;
+    console.log(
+      `event=${payload?.webhookEvent ?? "-"} issue=${payload?.issue?.key ?? "-"} ` +
+        `delivery=${delivery.id ?? "-"} retry=${delivery.retry} flow=${delivery.flow ?? "-"} ` +
+        `secret=${SECRET_NAMES[secretIndex]}`,
+    );
+    // Answer fast: Jira retries on timeouts. Queue slow work instead of doing it here.
+    ctx.status = 204;
+  },
+);
+
+const app = new Koa();
+app.use(router.routes()).use(router.allowedMethods());
+
+const server = app.listen(port, host, () => {
+  const address = server.address();
+  const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+  console.log(`${NAME} listening on ${url}`);
+});
+server.on("error", (error) => {
+  console.error(`${NAME}: cannot listen on ${host}:${port}: ${error.message}`);
+  process.exit(1);
+});
+
+function shutDown(signal) {
+  console.log(`${NAME}: ${signal}, closing`);
+  // Stops accepting, closes idle keep-alive sockets, and lets in-flight deliveries finish.
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(1), 5000).unref();
+}
+process.once("SIGTERM", shutDown);
+process.once("SIGINT", shutDown);
