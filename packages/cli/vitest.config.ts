@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
     globalSetup: ["./test/build.ts"],
-    testTimeout: 20_000,
+    // Most tests wait on a spawned process: run those of a file side by side.
+    sequence: { concurrent: true },
+    testTimeout: 30_000,
   },
 });

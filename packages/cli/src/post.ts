@@ -36,7 +36,7 @@ export function post(
       headers: { ...headers, "Content-Length": String(body.byteLength) },
     });
     const timer = setTimeout(() => {
-      finish(() => reject(new Error(`no response from ${url.href} within ${timeoutMs} ms`)));
+      finish(() => reject(new Error(`no response from ${url.href} within ${timeoutMs / 1000} s`)));
       req.destroy();
     }, timeoutMs);
     req.on("response", (res: IncomingMessage) => {
