@@ -1,0 +1,74 @@
+/**
+ * A Jira webhook receiver on `Deno.serve`: `POST /webhooks/jira`, verified with
+ * `JIRA_WEBHOOK_SECRET` (and `JIRA_WEBHOOK_SECRET_PREVIOUS` while rotating).
+ *
+ * @example
+ * ```sh
+ * JIRA_WEBHOOK_SECRET=... deno run --allow-net --allow-env main.ts
+ * ```
+ */
+import { withVerifiedWebhook } from "@hubsig/deno";
+
+interface JiraPayload {
+  webhookEvent?: string;
+  issue?: { key?: string };
+}
+
+function fail(message: string): never {
+  console.error(`deno-demo: ${message}`);
+  Deno.exit(1);
+}
+
+const secret = Deno.env.get("JIRA_WEBHOOK_SECRET");
+if (!secret) fail("set JIRA_WEBHOOK_SECRET to the secret of the Jira webhook.");
+const previous = Deno.env.get("JIRA_WEBHOOK_SECRET_PREVIOUS");
+const hostname = Deno.env.get("HOST") || "127.0.0.1";
+const port = Number(Deno.env.get("PORT") || 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  fail(`PORT must be an integer from 0 to 65535, got ${Deno.env.get("PORT")}.`);
+}
+
+const jira = withVerifiedWebhook<JiraPayload>(
+  {
+    secret: previous ? [secret, previous] : [secret],
+    onFailure: (failure) =>
+      console.warn(`refused ${failure.status} ${failure.reason}: ${failure.message}`),
+  },
+  (webhook) => {
+    const event = webhook.payload?.webhookEvent ?? null;
+    const issueKey = webhook.payload?.issue?.key ?? null;
+    const { id = "-", retry, flow = "-" } = webhook.delivery;
+    const matched = webhook.secretIndex === 0 ? "current" : "previous";
+    console.log(
+      `${event ?? "-"} ${issueKey ?? "-"} delivery=${id} retry=${retry} flow=${flow} secret=${matched}`,
+    );
+    return Response.json({
+      event,
+      issueKey,
+      algorithm: webhook.algorithm,
+      secretIndex: webhook.secretIndex,
+      delivery: webhook.delivery,
+      rawBodyBytes: webhook.rawBody.byteLength,
+    });
+  },
+);
+
+Deno.serve(
+  {
+    hostname,
+    port,
+    onListen: (addr) => console.log(`deno-demo listening on http://${addr.hostname}:${addr.port}`),
+  },
+  (request, info) => {
+    if (new URL(request.url).pathname !== "/webhooks/jira") {
+      return Response.json({ error: "not_found" }, { status: 404 });
+    }
+    if (request.method !== "POST") {
+      return Response.json(
+        { error: "method_not_allowed" },
+        { status: 405, headers: { allow: "POST" } },
+      );
+    }
+    return jira(request, info);
+  },
+);
