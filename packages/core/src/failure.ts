@@ -1,6 +1,10 @@
 import type { WebhookFailure, WebhookFailureReason } from "./webhook.js";
 
-/** 4xx for what the sender did wrong, so forged traffic is not retried; 500 for misconfiguration. */
+/**
+ * 4xx for what the sender did wrong, so forged traffic is not retried; 500 for misconfiguration.
+ * Deduplication answers only with statuses Jira retries: 409 while another attempt runs, 503 when
+ * the delivery store cannot be reached.
+ */
 const STATUS: Readonly<Record<WebhookFailureReason, number>> = {
   missing_signature: 401,
   signature_mismatch: 401,
@@ -10,6 +14,8 @@ const STATUS: Readonly<Record<WebhookFailureReason, number>> = {
   body_too_large: 413,
   unsupported_encoding: 415,
   body_unavailable: 500,
+  delivery_in_progress: 409,
+  store_unavailable: 503,
 };
 
 /**

@@ -52,11 +52,14 @@ export type WebhookFailureReason =
   | "unsupported_encoding"
   | "body_too_large"
   | "body_unavailable"
-  | "invalid_json";
+  | "invalid_json"
+  | "delivery_in_progress"
+  | "store_unavailable";
 
 /**
  * A refused delivery with the HTTP status to answer: 4xx for what the sender did wrong (not
- * retried), 5xx only for misconfiguration (retried once fixed).
+ * retried), 5xx only for misconfiguration or an unreachable delivery store (retried once fixed),
+ * and 409 while another attempt at the same delivery is still running (Jira retries 409).
  *
  * @example
  * ```ts
