@@ -73,6 +73,18 @@ run fails when this file is out of date.
 ${START}
 ${renderTable(runtimes)}
 ${END}
+
+Notes:
+
+- Chromium is Debian's \`chromium\` package (\`apt-get install -y chromium\`), launched by
+  playwright-core; no browser is downloaded. Its version is whatever Debian ships.
+- workerd is the binary miniflare pins; the Worker is bundled with the conditions wrangler uses.
+- Deno type-checks the runner too. Through pnpm's workspace link the core's declaration files
+  are read as local modules, whose \`./chunk.js\` imports Deno resolves to \`.d.ts\` only with
+  \`"unstable": ["sloppy-imports"]\` (set in deno.json); an install from the registry does not
+  need it.
+- Bun and Node pick the node:crypto engine through their \`bun\` / \`node\` conditions; every other
+  runtime gets WebCrypto.
 `;
 }
 
