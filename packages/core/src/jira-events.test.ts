@@ -5,6 +5,7 @@ import { describe, expectTypeOf, it } from "vitest";
 import commentCreated from "../test/jira-comment-created.json" with { type: "json" };
 import issueUpdated from "../test/jira-issue-updated.json" with { type: "json" };
 import type {
+  JiraAdfDocument,
   JiraAttachment,
   JiraBoard,
   JiraBoardConfiguration,
@@ -57,9 +58,7 @@ describe("Jira event types", () => {
     const payload: unknown = commentCreated;
     if (isJiraEvent(payload, "comment_created")) {
       expectTypeOf(payload.comment).toEqualTypeOf<JiraComment>();
-      expectTypeOf(payload.comment.body).toEqualTypeOf<
-        string | import("./jira-entities.js").JiraAdfDocument
-      >();
+      expectTypeOf(payload.comment.body).toEqualTypeOf<string | JiraAdfDocument>();
       expectTypeOf(payload.comment.author).toEqualTypeOf<JiraUser>();
       // @ts-expect-error a comment event carries no changelog
       expectTypeOf(payload).toHaveProperty("changelog");
