@@ -7,7 +7,14 @@ import { rotationCases } from "./cases/rotation.ts";
 import { verifyRequestCases } from "./cases/verify-request.ts";
 import type { Case } from "./types.ts";
 
-/** The whole suite, in the order every runner registers it. */
+/**
+ * The whole suite, in the order every runner registers it.
+ *
+ * @example
+ * ```ts
+ * for (const conformanceCase of CASES) await conformanceCase.run(context);
+ * ```
+ */
 export const CASES: readonly Case[] = [
   ...engineCases,
   ...knownAnswerCases,

@@ -3,7 +3,14 @@ import { observeEngine } from "./cases/engine.ts";
 import { CASES } from "./cases.ts";
 import type { Context, Engine, Runtime } from "./types.ts";
 
-/** Prefix of the line each runner prints once every case passed; run-all.mjs reads it. */
+/**
+ * Prefix of the line each runner prints once every case passed; run-all.mjs reads it.
+ *
+ * @example
+ * ```ts
+ * const report = JSON.parse(line.slice(REPORT_PREFIX.length));
+ * ```
+ */
 export const REPORT_PREFIX = "HUBSIG_CONFORMANCE ";
 
 /**

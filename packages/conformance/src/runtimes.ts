@@ -1,7 +1,14 @@
 import table from "../runtimes.json" with { type: "json" };
 import type { Runtime } from "./types.ts";
 
-/** Every runtime the suite runs in, as listed in `runtimes.json`. */
+/**
+ * Every runtime the suite runs in, as listed in `runtimes.json`.
+ *
+ * @example
+ * ```ts
+ * RUNTIMES.map((runtime) => runtime.id); // ["node", "node-web", "deno", ...]
+ * ```
+ */
 export const RUNTIMES: readonly Runtime[] = table.runtimes as Runtime[];
 
 /**

@@ -1,12 +1,33 @@
 import type * as Core from "@hubsig/core";
 import type * as CoreRequest from "@hubsig/core/request";
 
-/** The main entry as one runtime resolved it (`@hubsig/core`, `@hubsig/core/web`, ...). */
+/**
+ * The main entry as one runtime resolved it (`@hubsig/core`, `@hubsig/core/web`, ...).
+ *
+ * @example
+ * ```ts
+ * const core: CoreModule = await import("@hubsig/core/web");
+ * ```
+ */
 export type CoreModule = typeof Core;
-/** The engine-independent fetch pipeline, `@hubsig/core/request`. */
+/**
+ * The engine-independent fetch pipeline, `@hubsig/core/request`.
+ *
+ * @example
+ * ```ts
+ * const request: RequestModule = await import("@hubsig/core/request");
+ * ```
+ */
 export type RequestModule = typeof CoreRequest;
 
-/** The HMAC engine a runtime ended up with. */
+/**
+ * The HMAC engine a runtime ended up with.
+ *
+ * @example
+ * ```ts
+ * const engine: Engine = await observeEngine(core);
+ * ```
+ */
 export type Engine = "node:crypto" | "WebCrypto";
 
 /**

@@ -30,7 +30,14 @@ export async function observeEngine(core: CoreModule): Promise<Engine> {
   return calls > 0 ? "WebCrypto" : "node:crypto";
 }
 
-/** The runtime resolved the entry listed for it in runtimes.json. */
+/**
+ * The runtime resolved the entry listed for it in runtimes.json.
+ *
+ * @example
+ * ```ts
+ * for (const conformanceCase of engineCases) await conformanceCase.run(context);
+ * ```
+ */
 export const engineCases: Case[] = [
   {
     name: "engine: the entry uses the engine runtimes.json lists for this runtime",

@@ -3,7 +3,14 @@ import type { Case } from "../types.ts";
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
-/** `generateSecret`: the platform CSPRNG, unpadded base64url, bounded sizes. */
+/**
+ * `generateSecret`: the platform CSPRNG, unpadded base64url, bounded sizes.
+ *
+ * @example
+ * ```ts
+ * for (const conformanceCase of generateSecretCases) await conformanceCase.run(context);
+ * ```
+ */
 export const generateSecretCases: Case[] = [
   {
     name: "generateSecret: 32 bytes as 43 base64url characters by default",

@@ -4,7 +4,14 @@ import { GITHUB_VECTOR } from "../vectors.ts";
 
 const H64 = "ab".repeat(32);
 
-/** Header values a forger or a broken proxy may send, and the reason each must get. */
+/**
+ * Header values a forger or a broken proxy may send, and the reason each must get.
+ *
+ * @example
+ * ```ts
+ * for (const [label, header, reason] of HOSTILE_HEADERS) console.log(label, reason);
+ * ```
+ */
 export const HOSTILE_HEADERS: ReadonlyArray<
   [label: string, header: string | null, reason: string]
 > = [
@@ -35,7 +42,14 @@ export const HOSTILE_HEADERS: ReadonlyArray<
   ["1 MB of =", "=".repeat(1_000_000), "malformed_signature"],
 ];
 
-/** The hostile-header table, through a verifier, plus the misuse that must throw early. */
+/**
+ * The hostile-header table, through a verifier, plus the misuse that must throw early.
+ *
+ * @example
+ * ```ts
+ * for (const conformanceCase of hostileHeaderCases) await conformanceCase.run(context);
+ * ```
+ */
 export const hostileHeaderCases: Case[] = [
   ...HOSTILE_HEADERS.map(
     ([label, header, reason]): Case => ({

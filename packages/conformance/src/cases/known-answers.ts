@@ -5,7 +5,14 @@ import { GITHUB_VECTOR, RFC4231_CASES } from "../vectors.ts";
 
 const ALGORITHMS = ["sha256", "sha384", "sha512"] as const;
 
-/** Published known answers: GitHub's example and RFC 4231 for every default method. */
+/**
+ * Published known answers: GitHub's example and RFC 4231 for every default method.
+ *
+ * @example
+ * ```ts
+ * for (const conformanceCase of knownAnswerCases) await conformanceCase.run(context);
+ * ```
+ */
 export const knownAnswerCases: Case[] = [
   {
     name: "known answer: GitHub's published vector signs and verifies",

@@ -32,7 +32,14 @@ async function expectVerified(context: Context, payload: Payload, label: string,
   equal(result.ok, true, label);
 }
 
-/** Every payload form reads exactly its own window of bytes. */
+/**
+ * Every payload form reads exactly its own window of bytes.
+ *
+ * @example
+ * ```ts
+ * for (const conformanceCase of payloadViewCases) await conformanceCase.run(context);
+ * ```
+ */
 export const payloadViewCases: Case[] = [
   ...views.map(
     ([label, make]): Case => ({

@@ -7,7 +7,14 @@ const CURRENT = "current-secret-2026";
 const PREVIOUS = "previous-secret-2025";
 const OLDEST = utf8("oldest-secret-as-bytes");
 
-/** Secret rotation: every listed secret verifies, and `secretIndex` says which one matched. */
+/**
+ * Secret rotation: every listed secret verifies, and `secretIndex` says which one matched.
+ *
+ * @example
+ * ```ts
+ * for (const conformanceCase of rotationCases) await conformanceCase.run(context);
+ * ```
+ */
 export const rotationCases: Case[] = [
   ...(
     [

@@ -42,7 +42,14 @@ async function expectRefused(
   equal(body.message, outcome.message, "body.message");
 }
 
-/** The fetch pipeline with real `Request` objects of the runtime. */
+/**
+ * The fetch pipeline with real `Request` objects of the runtime.
+ *
+ * @example
+ * ```ts
+ * for (const conformanceCase of verifyRequestCases) await conformanceCase.run(context);
+ * ```
+ */
 export const verifyRequestCases: Case[] = [
   {
     name: "verifyRequest: a valid Jira delivery gives payload, raw bytes and delivery headers",
