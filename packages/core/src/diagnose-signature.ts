@@ -10,7 +10,7 @@ import { parseSignatureHeader } from "./parse-signature-header.js";
 import type { Algorithm, Payload, Secret, VerifyOptions } from "./types.js";
 
 /** At most this many transformed bodies and secrets are tried per diagnosis. */
-export const DIAGNOSE_MAX_CANDIDATES = 32;
+export const DIAGNOSE_MAX_CANDIDATES = 24;
 
 /**
  * Verifies like {@link verify} and, when that fails, tells why the signature probably does not

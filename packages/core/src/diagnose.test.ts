@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fromHex, GITHUB_VECTOR, hex, JIRA_BODY } from "../test/vectors.js";
 import {
   DIAGNOSE_MAX_BODY_BYTES,
+  DIAGNOSE_MAX_CANDIDATES,
   DIAGNOSE_MAX_SECRETS,
   type DiagnosisCause,
   diagnose,
@@ -219,6 +220,7 @@ describe("diagnose: secret_encoding", () => {
   });
 
   it("tries no decoding of text that is not hex or base64", async () => {
+    expect(await diagnoseSigned("x", "x", "other", { secret: "abc==" })).toEqual([]);
     expect(await diagnoseSigned("x", "x", "other", { secret: "not base64!" })).toEqual([]);
     expect(await diagnoseSigned("x", "x", "other", { secret: "abcde" })).toEqual([]);
     expect(await diagnoseSigned("x", "x", "other", { secret: "ab=c" })).toEqual([]);
@@ -311,5 +313,19 @@ describe("diagnose: rotation and payload forms", () => {
 
   it("a wrong secret and an intact body get no finding", async () => {
     expect(await diagnoseSigned(JIRA_BODY, JIRA_BODY, "wrong-secret")).toEqual([]);
+  });
+
+  it("stops after DIAGNOSE_MAX_CANDIDATES candidates", async () => {
+    // 12 body candidates (CRLF and LF, non-ASCII JSON, no final newline), then 5 per byte secret.
+    const given = '{"a": "é",\r\n"b": 1,\n"c": 2}';
+    const secrets = ["0a0b0c0d", "1a1b1c1d", "2a2b2c2d", "3a3b3c3d"].map((text) =>
+      Buffer.from(text),
+    );
+    const lastKey = fromHex("3a3b3c3d");
+    expect(await diagnoseSigned(given, given, lastKey, { secret: secrets })).toEqual([]);
+    expect(await diagnoseSigned(given, given, lastKey, { secret: secrets.slice(2) })).toEqual([
+      "secret_encoding",
+    ]);
+    expect(DIAGNOSE_MAX_CANDIDATES).toBe(24);
   });
 });
