@@ -51,6 +51,9 @@ export function post(
       res.on("close", () => {
         const text = Buffer.concat(parts).subarray(0, MAX_RESPONSE_BYTES).toString("utf8");
         finish(() => resolve({ status: res.statusCode ?? 0, body: text }));
+        // An answer before the upload ended: a receiver that stopped reading would hold the
+        // rest of the body (and this process) forever.
+        if (!req.writableFinished) req.destroy();
       });
     });
     req.on("error", (error: NodeJS.ErrnoException) => {

@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { createServer, type RequestListener, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 import { sign } from "@hubsig/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { closedPortUrl, type Echo, type Receiver, startReceiver } from "../test/receiver.js";
@@ -107,6 +107,32 @@ describe.sequential("sendDelivery", () => {
     const result = await sendDelivery({ url, secret: SECRET, payload: new Uint8Array(8 << 20) });
     expect(result.status).toBe(413);
     expect(result.body).toBe('{"error":"body_too_large"}');
+  });
+
+  it("stops uploading after an early answer from a receiver that stopped reading", async () => {
+    const sockets: Socket[] = [];
+    const raw = createNetServer((socket) => {
+      sockets.push(socket);
+      socket.pause(); // never reads: the upload stalls once the TCP buffers are full
+      socket.write("HTTP/1.1 413 Payload Too Large\r\ncontent-length: 2\r\n\r\n{}");
+    });
+    raw.listen(0, "127.0.0.1");
+    await once(raw, "listening");
+    try {
+      const url = `http://127.0.0.1:${(raw.address() as AddressInfo).port}/`;
+      const result = await sendDelivery({ url, secret: SECRET, payload: new Uint8Array(32 << 20) });
+      expect(result).toMatchObject({ status: 413, body: "{}" });
+      // Reading again, the receiver finds the connection closed by the client rather than
+      // the rest of 32 MiB followed by an idle keep-alive socket.
+      const socket = sockets[0] as Socket;
+      socket.on("error", () => {}).resume();
+      const closed = once(socket, "close").then(() => "closed");
+      const idle = new Promise((resolve) => setTimeout(resolve, 3000, "still open"));
+      expect(await Promise.race([closed, idle])).toBe("closed");
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      raw.close();
+    }
   });
 
   it("resolves with non-2xx answers and their bodies", async () => {
