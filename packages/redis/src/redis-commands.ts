@@ -45,7 +45,14 @@ export interface IoRedisClientLike {
  */
 export type RedisClientLike = NodeRedisClientLike | IoRedisClientLike;
 
-/** The three commands the store sends, the same whichever client carries them. */
+/**
+ * The three commands the store sends, the same whichever client carries them.
+ *
+ * @example
+ * ```ts
+ * const claimed = await commands.set("hubsig:delivery:abc", "lease:token", 60_000, true);
+ * ```
+ */
 export interface RedisCommands {
   get(key: string): Promise<string | null>;
   /** SET key value PX ms [NX]; true when the key was written. */
@@ -56,7 +63,16 @@ export interface RedisCommands {
 
 type Call = (...args: unknown[]) => Promise<unknown>;
 
-/** Adapts either client to {@link RedisCommands}; their `set` and `eval` signatures differ. */
+/**
+ * Adapts either client to {@link RedisCommands}; their `set` and `eval` signatures differ.
+ * Anything else throws `TypeError`.
+ *
+ * @example
+ * ```ts
+ * const commands = redisCommands(new Redis());
+ * await commands.get("hubsig:delivery:abc"); // "done", "lease:...", or null
+ * ```
+ */
 export function redisCommands(client: RedisClientLike): RedisCommands {
   const c = client as unknown as {
     isOpen?: unknown;
