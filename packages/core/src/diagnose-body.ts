@@ -1,3 +1,4 @@
+import { toBytes } from "./bytes.js";
 import type { Candidate } from "./diagnose-types.js";
 
 /**
@@ -6,10 +7,9 @@ import type { Candidate } from "./diagnose-types.js";
  */
 export const DIAGNOSE_MAX_BODY_BYTES = 1024 * 1024;
 
-const utf8 = new TextEncoder();
 const LF = 0x0a;
 const CR = 0x0d;
-const HASH_RAW = "hash the raw request bytes exactly as received";
+const RAW = "hash the raw body bytes as received";
 
 /**
  * The bytes the sender may really have signed, derived from the bytes hashed here by the
@@ -26,12 +26,6 @@ export function* bodyCandidates(body: Uint8Array): Generator<Candidate<Uint8Arra
   yield* reserialized(body);
 }
 
-const JSON_FORMS = [
-  [0, "compact"],
-  [2, "indented with 2 spaces"],
-  [4, "indented with 4 spaces"],
-] as const;
-
 function* reserialized(body: Uint8Array): Generator<Candidate<Uint8Array>> {
   const text = strictUtf8(body);
   // Only objects and arrays: a parser middleware never sees anything else, and this keeps plain
@@ -44,19 +38,20 @@ function* reserialized(body: Uint8Array): Generator<Candidate<Uint8Array>> {
   } catch {
     return;
   }
-  for (const [indent, form] of JSON_FORMS) {
+  for (const indent of [0, 2, 4]) {
+    const form = indent ? `${indent}-space indent` : "compact";
     const json = JSON.stringify(value, null, indent);
     const escaped = escapeNonAscii(json);
     yield reserializedAs(json, form);
-    if (escaped !== json) yield reserializedAs(escaped, `${form}, non-ASCII escaped as \\uXXXX`);
+    if (escaped !== json) yield reserializedAs(escaped, `${form}, \\uXXXX escapes`);
   }
 }
 
 function reserializedAs(json: string, form: string): Candidate<Uint8Array> {
   return {
     cause: "body_reserialized",
-    value: utf8.encode(json),
-    message: `The signature matches this body re-serialized as JSON (${form}): a parsed body was stringified before hashing, so ${HASH_RAW} (verify before any JSON body parser runs, or turn the parser off for this route).`,
+    value: toBytes(json),
+    message: `The signature matches the body re-serialized as JSON (${form}): ${RAW}, before any JSON parser.`,
   };
 }
 
@@ -70,27 +65,25 @@ function escapeNonAscii(json: string): string {
 
 function* trailingNewline(body: Uint8Array): Generator<Candidate<Uint8Array>> {
   const n = body.length;
-  const fix = `a newline was added or stripped on the way (an editor, echo, trim() or a log), so ${HASH_RAW}.`;
   if (body[n - 1] === LF) {
-    const ending = body[n - 2] === CR ? "\\r\\n" : "\\n";
-    yield {
-      cause: "trailing_newline",
-      value: body.subarray(0, n - ending.length / 2),
-      message: `The signature matches these bytes with the final "${ending}" removed: ${fix}`,
-    };
+    const crlf = body[n - 2] === CR;
+    yield newline(body.subarray(0, n - (crlf ? 2 : 1)), crlf ? "\\r\\n" : "\\n", "removed");
     return;
   }
-  for (const ending of ["\\n", "\\r\\n"]) {
-    const value = new Uint8Array(n + ending.length / 2);
+  for (const tail of [[LF], [CR, LF]]) {
+    const value = new Uint8Array(n + tail.length);
     value.set(body);
-    if (ending === "\\n") value[n] = LF;
-    else value.set([CR, LF], n);
-    yield {
-      cause: "trailing_newline",
-      value,
-      message: `The signature matches these bytes with a final "${ending}" added: ${fix}`,
-    };
+    value.set(tail, n);
+    yield newline(value, tail.length > 1 ? "\\r\\n" : "\\n", "added");
   }
+}
+
+function newline(value: Uint8Array, ending: string, how: string): Candidate<Uint8Array> {
+  return {
+    cause: "trailing_newline",
+    value,
+    message: `The signature matches with a final "${ending}" ${how}: ${RAW}.`,
+  };
 }
 
 function* lineEndings(body: Uint8Array): Generator<Candidate<Uint8Array>> {
@@ -101,19 +94,13 @@ function* lineEndings(body: Uint8Array): Generator<Candidate<Uint8Array>> {
     if (body[i - 1] === CR) crlf++;
     else lone++;
   }
-  const fix = `something converted line endings (a text-mode read, git autocrlf, a copy through an editor), so ${HASH_RAW}.`;
-  if (crlf > 0) {
+  for (const toCrlf of [false, true]) {
+    if ((toCrlf ? lone : crlf) === 0) continue;
+    const [from, to] = toCrlf ? ["LF", "CRLF"] : ["CRLF", "LF"];
     yield {
       cause: "line_endings",
-      value: replaceLineEndings(body, crlf, lone, false),
-      message: `The signature matches these bytes with CRLF line endings turned into LF: ${fix}`,
-    };
-  }
-  if (lone > 0) {
-    yield {
-      cause: "line_endings",
-      value: replaceLineEndings(body, crlf, lone, true),
-      message: `The signature matches these bytes with LF line endings turned into CRLF: ${fix}`,
+      value: replaceLineEndings(body, crlf, lone, toCrlf),
+      message: `The signature matches with ${from} line endings as ${to}: ${RAW}.`,
     };
   }
 }
@@ -140,32 +127,25 @@ function replaceLineEndings(
 
 function* lossyDecoding(body: Uint8Array): Generator<Candidate<Uint8Array>> {
   if (!body.some((byte) => byte >= 0x80)) return;
-  const fix =
-    "read and hash the body as bytes (Buffer, ArrayBuffer), never as a string in a guessed encoding.";
-  yield {
+  const lossy = (value: Uint8Array, how: string): Candidate<Uint8Array> => ({
     cause: "lossy_decoding",
-    value: utf8.encode(latin1(body)),
-    message: `The signature matches these bytes decoded as Latin-1 and re-encoded as UTF-8: ${fix}`,
-  };
+    value,
+    message: `The signature matches the body ${how}: ${RAW}.`,
+  });
+  yield lossy(toBytes(latin1(body)), "decoded as Latin-1 and re-encoded as UTF-8");
   const text = strictUtf8(body);
   if (text === undefined) {
-    yield {
-      cause: "lossy_decoding",
-      value: utf8.encode(new TextDecoder("utf-8", { ignoreBOM: true }).decode(body)),
-      message: `The signature matches these bytes decoded as UTF-8 with invalid sequences replaced by U+FFFD: ${fix}`,
-    };
+    const replaced = new TextDecoder("utf-8", { ignoreBOM: true }).decode(body);
+    yield lossy(toBytes(replaced), "with invalid UTF-8 replaced by U+FFFD");
   } else if (!/[^\u0000-\u00ff]/.test(text)) {
     // The reverse: this text is what a Latin-1 decode and UTF-8 re-encode made of the signed bytes.
-    yield {
-      cause: "lossy_decoding",
-      value: Uint8Array.from(text, (char) => char.charCodeAt(0)),
-      message: `The signature matches the Latin-1 bytes of this text, so the body was decoded as Latin-1 and re-encoded as UTF-8 after signing: ${fix}`,
-    };
+    const bytes = Uint8Array.from(text, (char) => char.charCodeAt(0));
+    yield lossy(bytes, "as the Latin-1 bytes of its text");
   }
 }
 
 /** Each byte as the code point of the same value (ISO-8859-1, Node's `latin1`). */
-function latin1(body: Uint8Array): string {
+export function latin1(body: Uint8Array): string {
   let text = "";
   // In slices: spreading a whole megabyte into one call would overflow the stack.
   for (let at = 0; at < body.length; at += 8192) {

@@ -1,14 +1,12 @@
 import { toBytes, toHex } from "./bytes.js";
-import { strictUtf8 } from "./diagnose-body.js";
+import { latin1, strictUtf8 } from "./diagnose-body.js";
 import type { Candidate } from "./diagnose-types.js";
 import type { Secret } from "./types.js";
 
 /** Only the first secrets of a rotation list are varied: older ones rarely hide the mistake. */
 export const DIAGNOSE_MAX_SECRETS = 4;
 
-const utf8 = new TextEncoder();
 const HEX_TEXT = /^(?:[0-9a-fA-F]{2})+$/;
-const BASE64_TEXT = /^[A-Za-z0-9+/_-]+={0,2}$/;
 const WHITESPACE = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]);
 
 /**
@@ -26,7 +24,7 @@ export function* secretCandidates(secrets: readonly Secret[]): Generator<Candida
       yield {
         cause: "secret_whitespace",
         value: trimmed,
-        message: `The signature matches once ${name} is trimmed: it carries a newline or spaces (typical of a value read from a file or an env file), so trim it when you load it.`,
+        message: `The signature matches once ${name} is trimmed: trim it when loading it.`,
       };
     }
     const text = strictUtf8(bytes);
@@ -44,8 +42,8 @@ export function* secretCandidates(secrets: readonly Secret[]): Generator<Candida
     ] as const) {
       yield {
         cause: "secret_encoding",
-        value: utf8.encode(encoded),
-        message: `The signature matches when ${name} is taken as the UTF-8 text of its ${form} encoding, not as raw bytes: configure that text as a string secret, since senders such as Jira key the HMAC with the text you typed.`,
+        value: toBytes(encoded),
+        message: `The signature matches with ${name} as its ${form} text: use that text as the secret.`,
       };
     }
   }
@@ -55,7 +53,7 @@ function decoded(name: string, form: "hex" | "base64", value: Uint8Array): Candi
   return {
     cause: "secret_encoding",
     value,
-    message: `The signature matches when ${name} is taken as the bytes its ${form} text encodes, not as text: decode it when you load it (for example Buffer.from(secret, "${form}")), or give the sender the same text you configure here.`,
+    message: `The signature matches with ${name} decoded from ${form}: decode it (Buffer.from(secret, "${form}")).`,
   };
 }
 
@@ -75,17 +73,15 @@ function fromHex(text: string): Uint8Array {
 
 /** Standard or URL-safe base64, padded or not; undefined when it is not base64. */
 function fromBase64(text: string): Uint8Array | undefined {
-  if (!BASE64_TEXT.test(text) || text.replace(/=+$/, "").length % 4 === 1) return undefined;
   try {
+    // atob rejects anything but base64 (ASCII whitespace aside) and misplaced padding.
     const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
     return Uint8Array.from(binary, (char) => char.charCodeAt(0));
   } catch {
-    return undefined; // padding in the wrong place
+    return undefined;
   }
 }
 
 function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  return btoa(latin1(bytes));
 }

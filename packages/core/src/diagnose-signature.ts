@@ -101,12 +101,10 @@ function notAllowed(
   allowed: readonly Algorithm[],
   matches: boolean,
 ): DiagnosisFinding {
-  const add = `add "${algorithm}" to \`algorithms\` (for example algorithms: [${[...allowed, algorithm].map((name) => `"${name}"`).join(", ")}])`;
+  const list = [...allowed, algorithm].map((name) => `"${name}"`).join(", ");
   return {
     cause: "unsupported_algorithm",
-    message: matches
-      ? `The delivery is correctly signed with ${algorithm}, which \`algorithms\` does not allow: ${add} to accept it, or have the sender sign with ${allowed[0]}.`
-      : `The sender signs with ${algorithm}, which \`algorithms\` does not allow: ${add} if the sender offers nothing stronger.`,
+    message: `${matches ? "Correctly signed" : "Signed"} with ${algorithm}, not allowed: allow it with algorithms: [${list}].`,
   };
 }
 

@@ -67,22 +67,22 @@ describe("diagnose: a valid delivery", () => {
 describe("diagnose: body_reserialized", () => {
   const compact = JSON.stringify(EVENT);
   it.each([
-    ["2-space indent", JSON.stringify(EVENT, null, 2), compact, "indented with 2 spaces"],
-    ["4-space indent", JSON.stringify(EVENT, null, 4), compact, "indented with 4 spaces"],
+    ["2-space indent", JSON.stringify(EVENT, null, 2), compact, "2-space indent"],
+    ["4-space indent", JSON.stringify(EVENT, null, 4), compact, "4-space indent"],
     ["compact", compact, JSON.stringify(EVENT, null, 2), "compact"],
-    ["escaped non-ASCII", escapeNonAscii(compact), compact, "compact, non-ASCII escaped"],
+    ["escaped non-ASCII", escapeNonAscii(compact), compact, "compact, \\uXXXX"],
     [
       "escaped and indented",
       escapeNonAscii(JSON.stringify(EVENT, null, 4)),
       JSON.stringify(EVENT, null, 2),
-      "indented with 4 spaces, non-ASCII escaped",
+      "4-space indent, \\uXXXX",
     ],
     ["an array", "[1,2,3]", "[1, 2, 3]", "compact"],
   ])("signed %s, hashed re-serialized", async (_, signed, given, form) => {
     const { findings } = await diagnose(given, await sign(signed, SECRET), { secret: SECRET });
     expect(findings.map((f) => f.cause)).toEqual(["body_reserialized"]);
     expect(findings[0]?.message).toContain(`(${form}`);
-    expect(findings[0]?.message).toContain("raw request bytes");
+    expect(findings[0]?.message).toContain("raw body bytes");
   });
 
   it("leaves JSON scalars, invalid JSON and non-UTF-8 alone", async () => {
@@ -118,15 +118,15 @@ describe("diagnose: line_endings", () => {
       "signed CRLF, hashed LF",
       "line 1\r\nline 2\r\nend",
       "line 1\nline 2\nend",
-      "LF line endings turned into CRLF",
+      "LF line endings as CRLF",
     ],
     [
       "signed LF, hashed CRLF",
       "line 1\nline 2\n",
       "line 1\r\nline 2\r\n",
-      "CRLF line endings turned into LF",
+      "CRLF line endings as LF",
     ],
-    ["mixed endings", "a\r\nb\r\nc\r\n", "a\r\nb\nc\r\n", "LF line endings turned into CRLF"],
+    ["mixed endings", "a\r\nb\r\nc\r\n", "a\r\nb\nc\r\n", "LF line endings as CRLF"],
   ])("%s", async (_, signed, given, wording) => {
     const { findings } = await diagnose(given, await sign(signed, SECRET), { secret: SECRET });
     expect(findings.map((f) => f.cause)).toEqual(["line_endings"]);
@@ -205,10 +205,10 @@ describe("diagnose: secret_encoding", () => {
     ["hex text meant as bytes", hex(key), key, 'Buffer.from(secret, "hex")'],
     ["base64 text meant as bytes", base64, key, 'Buffer.from(secret, "base64")'],
     ["a generated base64url secret meant as bytes", generateSecret(), "", "base64"],
-    ["bytes meant as their hex text", key, hex(key), "its hex encoding"],
-    ["bytes meant as their base64 text", key, base64, "its base64 encoding"],
-    ["bytes meant as their base64url text", key, base64url, "its base64url encoding"],
-    ["a Buffer of hex text meant as bytes", Buffer.from(hex(key)), key, "hex text encodes"],
+    ["bytes meant as their hex text", key, hex(key), "its hex text"],
+    ["bytes meant as their base64 text", key, base64, "its base64 text"],
+    ["bytes meant as their base64url text", key, base64url, "its base64url text"],
+    ["a Buffer of hex text meant as bytes", Buffer.from(hex(key)), key, "decoded from hex"],
   ])("%s", async (_, configured, signer, wording) => {
     const signingKey =
       signer === "" ? Buffer.from(configured as string, "base64url") : (signer as Secret);
@@ -233,21 +233,26 @@ describe("diagnose: header findings", () => {
     ["an absent header", undefined, "missing_signature", "No signature header"],
     ["a null header", null, "missing_signature", "No signature header"],
     ["a blank header", "  \t", "missing_signature", "No signature header"],
-    ["a quoted value", `"sha256=${digest}"`, "malformed_signature", "quoted"],
+    ["a quoted value", `"sha256=${digest}"`, "malformed_signature", "expected method=hex"],
     [
       "joined values",
       `sha256=${digest}, sha256=${digest}`,
       "malformed_signature",
-      "several values",
+      "joined by commas",
     ],
-    ["bare sha256 hex", digest, "malformed_signature", 'prefix it with "sha256="'],
-    ["bare sha1 hex", "ab".repeat(20), "malformed_signature", 'prefix it with "sha1="'],
-    ["a sha256 digest labelled sha1", `sha1=${digest}`, "malformed_signature", "a sha256 digest"],
+    ["bare sha256 hex", digest, "malformed_signature", 'prefix the hex with "sha256="'],
+    ["bare sha1 hex", "ab".repeat(20), "malformed_signature", 'prefix the hex with "sha1="'],
+    [
+      "a sha256 digest labelled sha1",
+      `sha1=${digest}`,
+      "malformed_signature",
+      "A sha256 digest labelled sha1",
+    ],
     [
       "a base64 digest",
       `sha256=${Buffer.from(GITHUB_VECTOR.header.slice(7), "hex").toString("base64")}`,
       "malformed_signature",
-      "base64",
+      "64 hex digits",
     ],
     ["a non-hex digit", `sha256=${digest.slice(0, -1)}g`, "malformed_signature", "non-hex"],
     ["a truncated digest", `sha256=${digest.slice(0, 20)}`, "malformed_signature", "64 hex digits"],
@@ -278,7 +283,7 @@ describe("diagnose: a method not in `algorithms`", () => {
         message: expect.stringContaining('algorithms: ["sha256", "sha384", "sha512", "sha1"]'),
       },
     ]);
-    expect(findings[0]?.message).toContain("correctly signed");
+    expect(findings[0]?.message).toContain("Correctly signed");
   });
 
   it("a sha1 signature over a changed body gets both findings", async () => {
@@ -293,7 +298,7 @@ describe("diagnose: a method not in `algorithms`", () => {
   it("a forged sha1 signature gets only the header finding", async () => {
     const { findings } = await diagnose(JIRA_BODY, `sha1=${"cd".repeat(20)}`, { secret: SECRET });
     expect(findings.map((f) => f.cause)).toEqual(["unsupported_algorithm"]);
-    expect(findings[0]?.message).not.toContain("correctly signed");
+    expect(findings[0]?.message).not.toContain("Correctly signed");
   });
 });
 
