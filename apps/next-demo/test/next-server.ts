@@ -7,11 +7,22 @@ import { fileURLToPath } from "node:url";
 
 const APP = fileURLToPath(new URL("..", import.meta.url));
 const NEXT = join(APP, "node_modules", ".bin", "next");
-const SOURCES = ["app", "pages", "lib", "next.config.mjs", "node_modules/@hubsig/next/dist"];
+// Everything a build depends on, the workspace packages' builds included.
+const SOURCES = [
+  "app",
+  "pages",
+  "lib",
+  "next.config.mjs",
+  "package.json",
+  "node_modules/@hubsig/next/dist",
+  "node_modules/@hubsig/core/dist",
+];
 const ENV = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
 function newestMtime(path: string): number {
-  const stat = statSync(path);
+  const stat = statSync(path, { throwIfNoEntry: false });
+  // A file that vanished mid-walk is being rebuilt: treat it as changed.
+  if (!stat) return Date.now();
   if (!stat.isDirectory()) return stat.mtimeMs;
   return Math.max(
     stat.mtimeMs,
