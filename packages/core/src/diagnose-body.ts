@@ -4,6 +4,11 @@ import type { Candidate } from "./diagnose-types.js";
 /**
  * Bodies larger than this get no body transformations (only secret checks): each candidate costs
  * one HMAC over the whole body, and the adapters refuse bodies over 1 MiB by default anyway.
+ *
+ * @example
+ * ```ts
+ * if (body.byteLength > DIAGNOSE_MAX_BODY_BYTES) console.warn("only the secret will be diagnosed");
+ * ```
  */
 export const DIAGNOSE_MAX_BODY_BYTES = 1024 * 1024;
 

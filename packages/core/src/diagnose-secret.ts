@@ -3,7 +3,14 @@ import { latin1, strictUtf8 } from "./diagnose-body.js";
 import type { Candidate } from "./diagnose-types.js";
 import type { Secret } from "./types.js";
 
-/** Only the first secrets of a rotation list are varied: older ones rarely hide the mistake. */
+/**
+ * Only the first secrets of a rotation list are varied: older ones rarely hide the mistake.
+ *
+ * @example
+ * ```ts
+ * const varied = secrets.slice(0, DIAGNOSE_MAX_SECRETS); // the ones diagnose trims and decodes
+ * ```
+ */
 export const DIAGNOSE_MAX_SECRETS = 4;
 
 const HEX_TEXT = /^(?:[0-9a-fA-F]{2})+$/;

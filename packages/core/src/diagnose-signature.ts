@@ -9,7 +9,15 @@ import { prepareKeys } from "./hmac.js";
 import { parseSignatureHeader } from "./parse-signature-header.js";
 import type { Algorithm, Payload, Secret, VerifyOptions } from "./types.js";
 
-/** At most this many transformed bodies and secrets are tried per diagnosis. */
+/**
+ * At most this many transformed bodies and secrets are tried per diagnosis, each costing one HMAC
+ * per configured secret (a transformed secret: one HMAC).
+ *
+ * @example
+ * ```ts
+ * const worstCaseHmacs = DIAGNOSE_MAX_CANDIDATES * secrets.length;
+ * ```
+ */
 export const DIAGNOSE_MAX_CANDIDATES = 24;
 
 /**
