@@ -36,7 +36,10 @@ export const DIAGNOSE_MAX_CANDIDATES = 24;
  * The work is bounded: at most {@link DIAGNOSE_MAX_CANDIDATES} candidates, each one HMAC per
  * secret; body transformations only for bodies up to 1 MiB (`DIAGNOSE_MAX_BODY_BYTES`), JSON
  * re-serialization only for bodies that are a JSON object or array in valid UTF-8; secret
- * variations only for the first 4 secrets. Misuse throws `TypeError` as `createVerifier` does.
+ * variations only for the first 4 secrets. A 1 MiB JSON body with three secrets still costs a few
+ * hundred milliseconds, and forged deliveries pay it too: diagnose on demand or behind a rate
+ * limit, not on every failure of a public endpoint. Misuse throws `TypeError` as
+ * `createVerifier` does.
  *
  * @example
  * ```ts
