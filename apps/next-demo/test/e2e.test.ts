@@ -170,3 +170,22 @@ describe.each(ROUTES)("$name ($path) under next start", ({ path, route }) => {
     await expect.poll(server.output).toContain(`[${route}] refused ${status} ${error}`);
   });
 });
+
+describe("Pages Router API route with Next.js's body parser left on", () => {
+  const path = "/api/webhooks/jira-body-parsed";
+
+  it.each([
+    { name: "a Jira delivery", body: JIRA_BODY, type: "application/json" },
+    { name: "an empty JSON object", body: "{}", type: "application/json" },
+    { name: "a text body", body: JIRA_BODY, type: "text/plain" },
+  ])("answers 500 body_unavailable with the bodyParser line for $name", async ({ body, type }) => {
+    const result = await post(path, body, {
+      ...JIRA_HEADERS,
+      "content-type": type,
+      "x-hub-signature": await sign(body, SECRET),
+    });
+    expect(result.status).toBe(500);
+    expect(result.json.error).toBe("body_unavailable");
+    expect(result.json.message).toContain("export const config = { api: { bodyParser: false } };");
+  });
+});
