@@ -33,7 +33,7 @@ afterAll(async () => {
   await Promise.all(opened.map((client) => client.quit()));
 });
 
-describe.each(clients)("redisDeliveryStore with %s", (_, connect) => {
+describe.concurrent.each(clients)("redisDeliveryStore with %s", (_, connect) => {
   const prefix = () => `test:${randomUUID()}:`;
 
   it("leases a new delivery, refuses a second attempt, then remembers it as done", async () => {
@@ -53,18 +53,18 @@ describe.each(clients)("redisDeliveryStore with %s", (_, connect) => {
 
   it("lets a retry through once the lease runs out", async () => {
     const store = redisDeliveryStore(await connect(), { prefix: prefix() });
-    expect(await store.begin("a", 100)).toBe("new");
-    expect(await store.begin("a", 100)).toBe("in_progress");
-    await sleep(250);
-    expect(await store.begin("a", 100)).toBe("new");
+    expect(await store.begin("a", 250)).toBe("new");
+    expect(await store.begin("a", 250)).toBe("in_progress");
+    await sleep(500);
+    expect(await store.begin("a", 250)).toBe("new");
   });
 
   it("forgets a done delivery after ttlMs", async () => {
     const store = redisDeliveryStore(await connect(), { prefix: prefix() });
     await store.begin("a", 10_000);
-    await store.complete("a", 100);
+    await store.complete("a", 250);
     expect(await store.begin("a", 10_000)).toBe("done");
-    await sleep(250);
+    await sleep(500);
     expect(await store.begin("a", 10_000)).toBe("new");
   });
 
@@ -81,8 +81,8 @@ describe.each(clients)("redisDeliveryStore with %s", (_, connect) => {
     const p = prefix();
     const first = redisDeliveryStore(await connect(), { prefix: p });
     const second = redisDeliveryStore(await connect(), { prefix: p });
-    expect(await first.begin("a", 100)).toBe("new");
-    await sleep(250); // first's lease runs out while its handler still works
+    expect(await first.begin("a", 250)).toBe("new");
+    await sleep(500); // first's lease runs out while its handler still works
     expect(await second.begin("a", 10_000)).toBe("new");
     await first.abandon("a");
     expect(await second.begin("a", 10_000)).toBe("in_progress");
@@ -105,8 +105,8 @@ describe.each(clients)("redisDeliveryStore with %s", (_, connect) => {
     const p = prefix();
     const first = redisDeliveryStore(await connect(), { prefix: p });
     const second = redisDeliveryStore(await connect(), { prefix: p });
-    await first.begin("a", 100);
-    await sleep(250);
+    await first.begin("a", 250);
+    await sleep(500);
     await second.begin("a", 10_000);
     await first.complete("a", 60_000);
     await second.abandon("a"); // the second attempt failed: the first one's success stands

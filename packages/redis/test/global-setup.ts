@@ -21,16 +21,22 @@ export default async function setup(project: TestProject) {
   const redis = await startRedisServer();
   const dir = await mkdtemp(join(tmpdir(), "hubsig-redis-test-"));
   const serverScript = join(dir, "delivery-server.cjs");
-  await build({
-    entryPoints: [fileURLToPath(new URL("./delivery-server.ts", import.meta.url))],
-    outfile: serverScript,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    conditions: ["node"],
-    logLevel: "error",
-  });
+  try {
+    await build({
+      entryPoints: [fileURLToPath(new URL("./delivery-server.ts", import.meta.url))],
+      outfile: serverScript,
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      conditions: ["node"],
+      logLevel: "error",
+    });
+  } catch (error) {
+    await redis.stop();
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   project.provide("redisUrl", redis.url);
   project.provide("serverScript", serverScript);
   return async () => {

@@ -105,9 +105,10 @@ describe("two server processes sharing Redis", () => {
 
   it("run the handler exactly once per delivery when both get it at the same time, 50 times", async () => {
     const ids = Array.from({ length: 50 }, () => randomUUID());
+    // The handler works long enough for the other copy to arrive while it runs.
     const answers = await Promise.all(
       ids.map((id) =>
-        Promise.all([deliver(a, id, { sleepMs: 50 }), deliver(b, id, { sleepMs: 50 })]),
+        Promise.all([deliver(a, id, { sleepMs: 400 }), deliver(b, id, { sleepMs: 400 })]),
       ),
     );
     for (const pair of answers) {
@@ -176,13 +177,14 @@ describe("two server processes sharing Redis", () => {
 describe("an expired lease", () => {
   it("lets Jira's retry run the handler again on another server", async () => {
     const file = runsFile();
-    const [a, b] = await startPair({ REDIS_URL: inject("redisUrl"), RUNS: file, LEASE_MS: "300" });
+    const [a, b] = await startPair({ REDIS_URL: inject("redisUrl"), RUNS: file, LEASE_MS: "1000" });
     const id = randomUUID();
-    const slow = deliver(a, id, { sleepMs: 1_500 });
+    const slow = deliver(a, id, { sleepMs: 4_000 });
     await expect.poll(() => runs(file).get(id)).toBe(1);
     expect((await deliver(b, id, {}, 1)).status).toBe(409); // the lease still holds
-    await sleep(500);
-    expect((await deliver(b, id, {}, 2)).status).toBe(204); // past the lease: run again
+    await sleep(1_100); // the lease was taken before the handler ran: it has run out now
+    expect((await deliver(b, id, {}, 2)).status).toBe(204); // run again while the first still works
+    expect(runs(file).get(id)).toBe(2);
     expect((await slow).status).toBe(204);
     expect(runs(file).get(id)).toBe(2);
     expect((await deliver(a, id, {}, 3)).status).toBe(200);
@@ -209,7 +211,7 @@ describe("Redis going away mid-run", () => {
 
     // Redis stops while a handler works: the work is done, so its answer stands.
     const running = randomUUID();
-    const answer = deliver(servers[0], running, { sleepMs: 500 });
+    const answer = deliver(servers[0], running, { sleepMs: 1_500 });
     await expect.poll(() => runs(file).get(running)).toBe(1);
     await redis.stop();
     expect((await answer).status).toBe(204);
