@@ -1,6 +1,12 @@
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha1 } from "@noble/hashes/legacy.js";
+import { sha256, sha384, sha512 } from "@noble/hashes/sha2.js";
 import { describe, expect, it } from "vitest";
 import { fromHex, RFC4231_CASES } from "../test/vectors.js";
 import { prepareKeys } from "./hmac.js";
+import type { Algorithm } from "./types.js";
+
+const HASHES = { sha1, sha256, sha384, sha512 } as const;
 
 // Runs once per engine: the web-engine project aliases ./hmac.js to ./hmac.web.ts.
 describe("HMAC engine", () => {
@@ -54,4 +60,25 @@ describe("HMAC engine", () => {
     );
     expect(results).toEqual(Array(20).fill(0));
   });
+
+  // The node engine builds HMAC itself from hash states prepared once per key and method, and
+  // copies them for every call: keys on both sides of the block size (a longer key is hashed
+  // first), many calls on the same prepared states and every method must give RFC 2104 HMACs.
+  it.each(["sha1", "sha256", "sha384", "sha512"] as const)(
+    "agrees with an independent HMAC-%s across key and body sizes",
+    async (algorithm: Algorithm) => {
+      for (const keyLength of [1, 63, 64, 65, 128, 129, 300]) {
+        const secret = Uint8Array.from({ length: keyLength }, (_, i) => (i * 7 + keyLength) & 255);
+        const keys = prepareKeys([new Uint8Array([255, 254, 253]), secret]);
+        for (const bodyLength of [8193, 0, 1, 8192, 70000, 55, 8191, 3]) {
+          const body = Uint8Array.from({ length: bodyLength }, (_, i) => (i * 13 + 5) & 255);
+          const expected = hmac(HASHES[algorithm], secret, body);
+          expect(await keys.match(algorithm, expected, body)).toBe(1);
+          expect(Array.from(await prepareKeys([secret]).sign(algorithm, body))).toEqual(
+            Array.from(expected),
+          );
+        }
+      }
+    },
+  );
 });

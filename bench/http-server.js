@@ -1,0 +1,75 @@
+// One receiver of the HTTP benchmark, run in its own process so that its peak RSS is its own.
+// Started by run.js with fork(): it reports its port over IPC, and on "stop" reports its peak
+// RSS and exits. Every receiver answers 2xx for a valid delivery and 4xx for a forged one,
+// except the floor (express.raw() alone), which verifies nothing.
+
+import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
+import { createVerifier } from "@hubsig/core";
+import { verifyNodeRequest } from "@hubsig/core/request";
+import { verifyWebhook as expressVerifyWebhook } from "@hubsig/express";
+import { verifyWebhook as koaVerifyWebhook } from "@hubsig/koa";
+import { createNodeMiddleware, Webhooks } from "@octokit/webhooks";
+import express from "express";
+import Koa from "koa";
+import { SECRET } from "./bodies.js";
+
+/** The receivers, by the name run.js passes. */
+const receivers = {
+  "express + verifyWebhook": () => {
+    const app = express();
+    app.post("/hook", expressVerifyWebhook({ secret: SECRET }), (_req, res) => {
+      res.sendStatus(204);
+    });
+    return createServer(app);
+  },
+  "express + express.raw() (floor)": () => {
+    const app = express();
+    app.post("/hook", express.raw({ type: "*/*", limit: "2mb" }), (_req, res) => {
+      res.sendStatus(204);
+    });
+    return createServer(app);
+  },
+  "express + @octokit/webhooks": () => {
+    const webhooks = new Webhooks({ secret: SECRET });
+    // Errors are answered by the middleware itself; the default logger would print every one.
+    const log = { debug() {}, info() {}, warn() {}, error() {} };
+    const app = express();
+    app.use(createNodeMiddleware(webhooks, { path: "/hook", log }));
+    return createServer(app);
+  },
+  "koa + verifyWebhook": () => {
+    const app = new Koa();
+    app.use(koaVerifyWebhook({ secret: SECRET }));
+    app.use((ctx) => {
+      ctx.status = 204;
+    });
+    return createServer(app.callback());
+  },
+  "node:http + verifyNodeRequest": () => {
+    const verifier = createVerifier({ secret: SECRET });
+    const fix = "Nothing else reads the body here.";
+    return createServer(async (req, res) => {
+      const outcome = await verifyNodeRequest(req, verifier, {}, { fix });
+      res.writeHead(outcome.ok ? 204 : outcome.status).end();
+    });
+  },
+};
+
+/** Receiver names, in report order. */
+export const RECEIVERS = Object.keys(receivers);
+
+// Serve only when started as a script by run.js, never when imported for RECEIVERS.
+if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
+  const make = receivers[process.argv[2]];
+  if (!make) throw new Error(`unknown receiver ${process.argv[2]}`);
+  const server = make();
+  server.listen(0, "127.0.0.1", () => {
+    process.send({ port: server.address().port });
+  });
+  process.on("message", (message) => {
+    if (message !== "stop") return;
+    // maxRSS is in kibibytes.
+    process.send({ maxRssBytes: process.resourceUsage().maxRSS * 1024 }, () => process.exit(0));
+  });
+}

@@ -1,0 +1,406 @@
+// `pnpm bench`: verification cost and end-to-end HTTP throughput of @hubsig against its peers,
+// reported as medians over several fresh processes, with ratios and PASS/FAIL per target.
+// `node run.js --smoke` runs everything once with tiny counts and checks that every contender
+// accepts a valid signature and rejects a forged one; it exits 1 on any error.
+//
+// Options: --smoke, --only=verify|http, --processes=N, --rounds=N, --duration=SEC,
+// --markdown=FILE (also write the report there).
+
+import { execFileSync, fork, spawn } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import { httpBodies, SECRET } from "./bodies.js";
+import { forgedSignature, signatureFor } from "./contenders.js";
+import { RECEIVERS } from "./http-server.js";
+import { duration, median, ratio, shuffle, table } from "./stats.js";
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const args = new Map(
+  process.argv.slice(2).map((arg) => {
+    const [key, value = "true"] = arg.replace(/^--/, "").split("=");
+    return [key, value];
+  }),
+);
+const smoke = args.has("smoke");
+const only = args.get("only");
+const processes = Number(args.get("processes") ?? (smoke ? 1 : 3));
+const httpRounds = Number(args.get("rounds") ?? (smoke ? 1 : 3));
+const httpSeconds = Number(args.get("duration") ?? (smoke ? 1 : 3));
+const started = Date.now();
+const errors = [];
+const out = [];
+const say = (line = "") => {
+  out.push(line);
+  console.log(line);
+};
+
+ensureBuilt();
+const loadBefore = loadavg();
+say(`# hubsig benchmark${smoke ? " (smoke run: numbers mean nothing)" : ""}`);
+say();
+say(machine());
+
+const verdicts = [];
+if (only !== "http") await verification();
+if (only !== "verify") await http();
+
+const loadAfter = loadavg();
+say();
+say("## Targets");
+say();
+say(
+  table(
+    ["target", "measured", "verdict"],
+    verdicts.map((v) => [v.target, v.measured, v.pass ? "PASS" : "FAIL"]),
+  ),
+);
+say();
+say(
+  `Load average (1/5/15 min): ${fmtLoad(loadBefore)} before, ${fmtLoad(loadAfter)} after, on ${availableParallelism()} CPUs. Run took ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+);
+if (args.has("markdown")) writeFileSync(args.get("markdown"), `${out.join("\n")}\n`);
+if (errors.length > 0) {
+  console.error(`\n${errors.length} error(s):\n${errors.map((e) => `  - ${e}`).join("\n")}`);
+  process.exit(1);
+}
+
+// --- verification -----------------------------------------------------------------------
+
+async function verification() {
+  const runs = [];
+  const openssl = [];
+  for (let i = 0; i < processes; i++) {
+    // openssl between the Node processes, so that it sees the same machine state they do.
+    const speed = opensslSpeed();
+    if (speed) openssl.push(speed);
+    const child = await runChild(process.execPath, [
+      here("./verify-worker.js"),
+      ...(smoke ? ["--smoke"] : []),
+    ]);
+    const report = JSON.parse(child);
+    errors.push(...report.errors);
+    runs.push(report.results);
+  }
+  const byKey = new Map();
+  for (const results of runs) {
+    for (const r of results) {
+      const key = `${r.body}\u0000${r.contender}`;
+      if (!byKey.has(key)) byKey.set(key, { ...r, samples: [] });
+      byKey.get(key).samples.push(r.ns);
+    }
+  }
+  const rows = [...byKey.values()].map((r) => ({ ...r, ns: median(r.samples) }));
+  const bodies = [...new Set(rows.map((r) => r.body))];
+  const contenders = [...new Set(rows.map((r) => r.contender))];
+  const time = (body, contender) =>
+    rows.find((r) => r.body === body && r.contender === contender)?.ns;
+  const BASE = "createHmac + timingSafeEqual";
+  const NODE = "@hubsig/core (node)";
+  const WEB = "@hubsig/core (web)";
+  const SUBTLE = "crypto.subtle.verify (cached key)";
+  const PEERS = ["@octokit/webhooks-methods", "x-hub-signature", "@noble/hashes hmac"];
+
+  say();
+  say("## Verification cost");
+  say();
+  say(
+    `Median time per verification (mitata p50 per round, median over rounds, then over ${processes} fresh process${processes > 1 ? "es" : ""}), and in brackets the ratio to the hand-written \`createHmac\` + \`timingSafeEqual\` baseline. Payload given as a Uint8Array; header \`sha256=<hex>\`.`,
+  );
+  say();
+  say(
+    table(
+      ["contender", ...bodies],
+      contenders.map((c) => [
+        c,
+        ...bodies.map((b) => `${duration(time(b, c))} (${ratio(time(b, c) / time(b, BASE))})`),
+      ]),
+    ),
+  );
+
+  const mib = bodies.find((b) => b === "1 MiB");
+  const opensslBps = openssl.length > 0 ? median(openssl) : undefined;
+  if (mib) {
+    say();
+    const ours = 1048576 / (time(mib, NODE) / 1e9);
+    const base = 1048576 / (time(mib, BASE) / 1e9);
+    say(`Throughput at 1 MiB: @hubsig/core (node) ${mbps(ours)}, baseline ${mbps(base)}.`);
+    if (opensslBps) {
+      say(
+        `\`openssl speed -evp sha256\` on 16 KiB blocks: ${mbps(opensslBps)} (median of ${openssl.length}): ours is ${pct(ours / opensslBps)} of it, the baseline ${pct(base / opensslBps)}.`,
+      );
+      verdicts.push({
+        target: "core node at 1 MiB >= 90% of openssl sha256",
+        measured: pct(ours / opensslBps),
+        pass: ours / opensslBps >= 0.9,
+      });
+    } else {
+      say("openssl is not installed: no ceiling reported.");
+    }
+  }
+
+  for (const b of bodies) {
+    const limit = b === "256 B" ? 1.0 : 1.05;
+    const r = time(b, NODE) / time(b, BASE);
+    verdicts.push({
+      target: `core node <= ${limit.toFixed(2)}x baseline, ${b}`,
+      measured: ratio(r),
+      pass: r <= limit,
+    });
+  }
+  for (const b of bodies) {
+    const r = time(b, WEB) / time(b, SUBTLE);
+    verdicts.push({
+      target: `core web <= 1.10x cached-key subtle.verify, ${b}`,
+      measured: ratio(r),
+      pass: r <= 1.1,
+    });
+  }
+  for (const b of bodies) {
+    const fastestPeer = PEERS.map((p) => ({ p, ns: time(b, p) })).sort((x, y) => x.ns - y.ns)[0];
+    const r = time(b, NODE) / fastestPeer.ns;
+    verdicts.push({
+      target: `core node faster than every peer, ${b}`,
+      measured: `${ratio(r)} of ${fastestPeer.p}`,
+      pass: r < 1,
+    });
+  }
+}
+
+function opensslSpeed() {
+  try {
+    const text = execFileSync(
+      "openssl",
+      ["speed", "-evp", "sha256", "-bytes", "16384", "-seconds", smoke ? "1" : "2"],
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      },
+    );
+    const match = /^sha256\s+([\d.]+)k\s*$/m.exec(text);
+    return match ? Number(match[1]) * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// --- HTTP ---------------------------------------------------------------------------------
+
+async function http() {
+  const rows = [];
+  // The smoke run checks every receiver on the smaller body only, to stay within seconds.
+  for (const { label, body } of httpBodies().slice(0, smoke ? 1 : undefined)) {
+    const signature = signatureFor(SECRET, body);
+    const samples = new Map(RECEIVERS.map((name) => [name, []]));
+    for (let round = 0; round < httpRounds; round++) {
+      for (const name of shuffle([...RECEIVERS])) {
+        const result = await measureReceiver(name, body, signature);
+        if (result) samples.get(name).push(result);
+      }
+    }
+    for (const [name, list] of samples) {
+      if (list.length === 0) continue;
+      rows.push({
+        body: label,
+        receiver: name,
+        rps: median(list.map((s) => s.rps)),
+        p50: median(list.map((s) => s.p50)),
+        p99: median(list.map((s) => s.p99)),
+        rss: Math.max(...list.map((s) => s.rss)),
+      });
+    }
+  }
+  const FLOOR = "express + express.raw() (floor)";
+  say();
+  say("## End to end over HTTP");
+  say();
+  say(
+    `autocannon on 127.0.0.1, 10 connections, ${httpSeconds} s per run after a warm-up, each receiver in a fresh process, ${httpRounds} interleaved round${httpRounds > 1 ? "s" : ""}: medians, and the peak RSS of the receiver over all its runs. Bodies are Jira-shaped JSON; every receiver but the floor verifies and parses it.`,
+  );
+  for (const label of new Set(rows.map((r) => r.body))) {
+    const inBody = rows.filter((r) => r.body === label);
+    const floor = inBody.find((r) => r.receiver === FLOOR);
+    say();
+    say(`### ${label} body (${httpBodies().find((b) => b.label === label).body.length} B)`);
+    say();
+    say(
+      table(
+        ["receiver", "req/s", "vs floor", "p50", "p99", "peak RSS"],
+        inBody.map((r) => [
+          r.receiver,
+          r.rps.toFixed(0),
+          floor ? ratio(r.rps / floor.rps) : "",
+          `${r.p50.toFixed(2)} ms`,
+          `${r.p99.toFixed(2)} ms`,
+          `${(r.rss / 1048576).toFixed(0)} MB`,
+        ]),
+      ),
+    );
+    const ours = inBody.find((r) => r.receiver === "express + verifyWebhook");
+    if (ours && floor) {
+      verdicts.push({
+        target: `express + verifyWebhook >= 0.85x express.raw() req/s, ${label}`,
+        measured: ratio(ours.rps / floor.rps),
+        pass: ours.rps / floor.rps >= 0.85,
+      });
+    }
+  }
+}
+
+async function measureReceiver(name, body, signature) {
+  const server = fork(here("./http-server.js"), [name], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  try {
+    const { port } = await nextMessage(server);
+    const url = `http://127.0.0.1:${port}/hook`;
+    const headers = deliveryHeaders(signature);
+    const floor = name.includes("floor");
+    // A receiver that takes a forged delivery, or refuses a valid one, is not measured.
+    const valid = await fetch(url, { method: "POST", body, headers });
+    await valid.arrayBuffer();
+    const forged = await fetch(url, {
+      method: "POST",
+      body,
+      headers: deliveryHeaders(forgedSignature(signature)),
+    });
+    await forged.arrayBuffer();
+    if (valid.status >= 300) errors.push(`${name}: answered ${valid.status} to a valid delivery`);
+    if (!floor && (forged.status < 400 || forged.status >= 500)) {
+      errors.push(`${name}: answered ${forged.status} to a forged delivery`);
+    }
+    if (valid.status >= 300) return undefined;
+    const options = { url, method: "POST", body: Buffer.from(body), headers, connections: 10 };
+    if (!smoke) await cannon({ ...options, amount: 2000 });
+    // The smoke run bounds each run by a request count, so that ten of them fit in a few seconds.
+    const result = await cannon(
+      smoke ? { ...options, amount: 300 } : { ...options, duration: httpSeconds },
+    );
+    const failed = result.errors + result.timeouts + result.non2xx;
+    if (failed > 0)
+      errors.push(`${name}: ${failed} failed requests out of ${result.requests.total}`);
+    server.send("stop");
+    const { maxRssBytes } = await nextMessage(server);
+    return {
+      rps: result.requests.total / result.duration,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      rss: maxRssBytes,
+    };
+  } finally {
+    if (server.exitCode === null) server.kill();
+  }
+}
+
+function deliveryHeaders(signature) {
+  return {
+    "content-type": "application/json",
+    "x-hub-signature": signature,
+    // @octokit/webhooks reads these three.
+    "x-hub-signature-256": signature,
+    "x-github-event": "issues",
+    "x-github-delivery": "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+    "x-atlassian-webhook-identifier": "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+  };
+}
+
+function cannon(options) {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+function nextMessage(child) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("receiver did not answer within 15 s")), 15000);
+    const done = (fn) => (value) => {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+      fn(value);
+    };
+    const onMessage = done(resolve);
+    const onExit = done((code) => reject(new Error(`receiver exited with ${code}`)));
+    child.once("message", onMessage);
+    child.once("exit", onExit);
+  });
+}
+
+// --- helpers -----------------------------------------------------------------------------
+
+function runChild(command, argv) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { stdio: ["ignore", "pipe", "inherit"] });
+    let text = "";
+    child.stdout.on("data", (chunk) => {
+      text += chunk;
+    });
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve(text) : reject(new Error(`${argv[0]} exited with ${code}`)),
+    );
+  });
+}
+
+function ensureBuilt() {
+  const needed = ["core", "express", "koa"].map((pkg) => here(`../packages/${pkg}/dist/index.js`));
+  if (needed.every((file) => existsSync(file))) return;
+  console.error("Building the workspace packages the bench imports (turbo) ...");
+  execFileSync("pnpm", ["exec", "turbo", "run", "build", "--filter=@hubsig/bench^..."], {
+    cwd: here(".."),
+    stdio: "inherit",
+  });
+}
+
+function machine() {
+  const cpuModel = (() => {
+    try {
+      return /^model name\s*:\s*(.+)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1];
+    } catch {
+      return undefined;
+    }
+  })();
+  const version = (name) =>
+    JSON.parse(readFileSync(here(`./node_modules/${name}/package.json`), "utf8")).version;
+  const opensslVersion = (() => {
+    try {
+      return execFileSync("openssl", ["version"], { encoding: "utf8" }).trim();
+    } catch {
+      return "not installed";
+    }
+  })();
+  const packages = [
+    "@hubsig/core",
+    "@hubsig/express",
+    "@hubsig/koa",
+    "@octokit/webhooks-methods",
+    "@octokit/webhooks",
+    "x-hub-signature",
+    "@noble/hashes",
+    "express",
+    "koa",
+    "mitata",
+    "autocannon",
+  ];
+  return [
+    "## Machine",
+    "",
+    `- CPU: ${cpuModel ?? cpus()[0]?.model ?? "unknown"}, ${availableParallelism()} CPUs (nproc)`,
+    `- Node ${process.version} (V8 ${process.versions.v8}, OpenSSL ${process.versions.openssl}); ${opensslVersion}`,
+    `- Load average at start (1/5/15 min): ${fmtLoad(loadBefore)}`,
+    `- Packages: ${packages.map((name) => `${name} ${version(name)}`).join(", ")}`,
+  ].join("\n");
+}
+
+function fmtLoad(load) {
+  return load.map((n) => n.toFixed(2)).join(" / ");
+}
+
+function mbps(bytesPerSecond) {
+  return `${(bytesPerSecond / 1e6).toFixed(0)} MB/s`;
+}
+
+function pct(value) {
+  return `${(value * 100).toFixed(0)}%`;
+}

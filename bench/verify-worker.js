@@ -1,0 +1,45 @@
+// One fresh process of the verification benchmark: every contender on every body, interleaved
+// (each round runs all contenders in a new random order), reporting per-contender medians of the
+// per-round p50 as one JSON line on stdout. run.js starts several of these and takes medians.
+
+import { measure } from "mitata";
+import { SECRET, verifyBodies } from "./bodies.js";
+import { checkContenders, prepareContenders, signatureFor } from "./contenders.js";
+import { median, shuffle } from "./stats.js";
+
+const smoke = process.argv.includes("--smoke");
+const rounds = smoke ? 1 : Number(process.env.HUBSIG_BENCH_ROUNDS ?? 5);
+// Per contender and round. Short slices, many rounds: drift on a shared machine hits every
+// contender alike instead of whichever ran last.
+const cpuTimeNs = smoke ? 1e6 : Number(process.env.HUBSIG_BENCH_SLICE_MS ?? 60) * 1e6;
+
+const contenders = await prepareContenders(SECRET);
+const results = [];
+const errors = [];
+
+for (const { label, body } of verifyBodies()) {
+  const header = signatureFor(SECRET, body);
+  const failed = await checkContenders(contenders, body, header);
+  errors.push(...failed.map((message) => `${label}: ${message}`));
+  if (failed.length > 0) continue;
+  const perRound = new Map(contenders.map((contender) => [contender.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const contender of shuffle([...contenders])) {
+      const run = contender.run;
+      const stats = await measure(() => run(body, header), {
+        min_cpu_time: cpuTimeNs,
+        // A sample is a batch of calls for fast functions; mitata's default batch (4096 calls)
+        // would make the WebCrypto contenders take seconds per sample.
+        batch_samples: smoke ? 4 : 128,
+        min_samples: smoke ? 2 : 8,
+        warmup_samples: smoke ? 1 : 2,
+      });
+      perRound.get(contender.name).push(stats.p50);
+    }
+  }
+  for (const [name, times] of perRound) {
+    results.push({ body: label, bytes: body.length, contender: name, ns: median(times) });
+  }
+}
+
+process.stdout.write(`${JSON.stringify({ results, errors })}\n`);
