@@ -17,7 +17,9 @@ const SOURCES = [
   "node_modules/@hubsig/next/dist",
   "node_modules/@hubsig/core/dist",
 ];
-const ENV = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+// Its own build directory: a `next build` into .next may run at the same time (see next.config.mjs).
+const DIST_DIR = ".next-e2e";
+const ENV = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: DIST_DIR };
 
 function newestMtime(path: string): number {
   const stat = statSync(path, { throwIfNoEntry: false });
@@ -30,11 +32,11 @@ function newestMtime(path: string): number {
   );
 }
 
-/** Runs `next build` unless `.next` is newer than every source file and the adapter build. */
+/** Runs `next build` unless its output is newer than every source file and the adapter build. */
 export function buildIfNeeded(): void {
   let built = 0;
   try {
-    built = statSync(join(APP, ".next", "BUILD_ID")).mtimeMs;
+    built = statSync(join(APP, DIST_DIR, "BUILD_ID")).mtimeMs;
   } catch {}
   const newest = Math.max(...SOURCES.map((source) => newestMtime(join(APP, source))));
   if (built > newest) return;
