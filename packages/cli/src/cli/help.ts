@@ -17,6 +17,7 @@ Commands:
   secret    print a new random webhook secret
   sign      print the signature header value for a body
   verify    check a signature header value against a body and one or more secrets
+  diagnose  verify, and when that fails tell the probable cause and its fix
   send      POST a signed delivery the way Jira sends one
 
 Options:
@@ -74,6 +75,29 @@ Example:
   hubsig verify body.json --signature "$SIG" --secret "$NEW" --secret "$OLD"
 
 Exit status: 0 verified, 1 not verified (reason and message printed), 2 usage error or
+unreadable input.
+`,
+  diagnose: `Usage: hubsig diagnose [FILE|-] --signature "sha256=<hex>" (--secret S ...) [--algorithms LIST]
+
+Verify like "hubsig verify" and, when the signature does not match, print the probable causes,
+each with its fix: a body that was parsed and re-serialized as JSON, a trailing newline added or
+removed, CRLF/LF line endings, a lossy text decoding, a secret with surrounding whitespace, a
+secret meant as hex or base64 bytes, or a header problem. A forged signature gets no cause.
+Give the body and the secret exactly as your receiver sees them. --secret-file drops one trailing
+newline, as in every command: when diagnose verifies but your receiver does not, the receiver
+probably reads that newline into its secret. No signature computed with a secret is printed.
+
+Options:
+  --signature V         the header value your receiver got, for example "sha256=757107ea..."
+${SECRET_OPTIONS}
+                        (repeat --secret and --secret-file: current first, then previous ones)
+  --algorithms LIST     accepted methods, comma-separated (default sha256,sha384,sha512)
+  -h, --help            show this help
+
+Example:
+  hubsig diagnose received-body.json --signature "$SIG" --secret "$HUBSIG_SECRET"
+
+Exit status: 0 verified, 1 not verified (reason and probable causes printed), 2 usage error or
 unreadable input.
 `,
   send: `Usage: hubsig send URL (--secret S | --secret-file PATH) [options]

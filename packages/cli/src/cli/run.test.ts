@@ -6,7 +6,7 @@ describe("hubsig", () => {
     const run = await hubsig([flag]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Usage: hubsig <command> [options]");
-    for (const command of ["secret", "sign", "verify", "send"]) {
+    for (const command of ["secret", "sign", "verify", "diagnose", "send"]) {
       expect(run.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
     }
   });
@@ -18,15 +18,18 @@ describe("hubsig", () => {
     expect(run.stderr).toContain("Usage: hubsig <command> [options]");
   });
 
-  it.each(["secret", "sign", "verify", "send"])("help %s equals %s --help", async (command) => {
-    const [viaHelp, viaFlag] = await Promise.all([
-      hubsig(["help", command]),
-      hubsig([command, "--help"]),
-    ]);
-    expect(viaHelp.code).toBe(0);
-    expect(viaHelp.stdout).toContain(`Usage: hubsig ${command}`);
-    expect(viaFlag).toEqual(viaHelp);
-  });
+  it.each(["secret", "sign", "verify", "diagnose", "send"])(
+    "help %s equals %s --help",
+    async (command) => {
+      const [viaHelp, viaFlag] = await Promise.all([
+        hubsig(["help", command]),
+        hubsig([command, "--help"]),
+      ]);
+      expect(viaHelp.code).toBe(0);
+      expect(viaHelp.stdout).toContain(`Usage: hubsig ${command}`);
+      expect(viaFlag).toEqual(viaHelp);
+    },
+  );
 
   it("--version prints the package version", async () => {
     const run = await hubsig(["--version"]);

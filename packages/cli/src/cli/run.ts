@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { diagnoseCommand } from "./commands/diagnose.js";
 import { secretCommand } from "./commands/secret.js";
 import { sendCommand } from "./commands/send.js";
 import { signCommand } from "./commands/sign.js";
@@ -11,6 +12,7 @@ const COMMANDS: Readonly<Record<string, (args: string[], io: Io) => Promise<numb
   secret: secretCommand,
   sign: signCommand,
   verify: verifyCommand,
+  diagnose: diagnoseCommand,
   send: sendCommand,
 };
 
