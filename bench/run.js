@@ -87,51 +87,71 @@ async function verification() {
   for (const results of runs) {
     for (const r of results) {
       const key = `${r.body}\u0000${r.contender}`;
-      if (!byKey.has(key)) byKey.set(key, { ...r, samples: [] });
-      byKey.get(key).samples.push(r.ns);
+      if (!byKey.has(key))
+        byKey.set(key, { body: r.body, contender: r.contender, wall: [], cpu: [] });
+      byKey.get(key).wall.push(r.wallNs);
+      byKey.get(key).cpu.push(r.cpuNs);
     }
   }
-  const rows = [...byKey.values()].map((r) => ({ ...r, ns: median(r.samples) }));
+  const rows = [...byKey.values()].map((r) => ({ ...r, wall: median(r.wall), cpu: median(r.cpu) }));
   const bodies = [...new Set(rows.map((r) => r.body))];
   const contenders = [...new Set(rows.map((r) => r.contender))];
-  const time = (body, contender) =>
-    rows.find((r) => r.body === body && r.contender === contender)?.ns;
+  const find = (body, contender) => rows.find((r) => r.body === body && r.contender === contender);
+  const wall = (body, contender) => find(body, contender)?.wall;
+  const cpu = (body, contender) => find(body, contender)?.cpu;
   const BASE = "createHmac + timingSafeEqual";
   const NODE = "@hubsig/core (node)";
   const WEB = "@hubsig/core (web)";
   const SUBTLE = "crypto.subtle.verify (cached key)";
   const PEERS = ["@octokit/webhooks-methods", "x-hub-signature", "@noble/hashes hmac"];
-
-  say();
-  say("## Verification cost");
-  say();
-  say(
-    `Median time per verification (mitata p50 per round, median over rounds, then over ${processes} fresh process${processes > 1 ? "es" : ""}), and in brackets the ratio to the hand-written \`createHmac\` + \`timingSafeEqual\` baseline. Payload given as a Uint8Array; header \`sha256=<hex>\`.`,
-  );
-  say();
-  say(
+  const perProcess = `median over rounds, then over ${processes} fresh process${processes > 1 ? "es" : ""}`;
+  const timeTable = (time) =>
     table(
       ["contender", ...bodies],
       contenders.map((c) => [
         c,
         ...bodies.map((b) => `${duration(time(b, c))} (${ratio(time(b, c) / time(b, BASE))})`),
       ]),
-    ),
+    );
+
+  say();
+  say("## Verification cost");
+  say();
+  say(
+    "Payload given as a Uint8Array, header `sha256=<hex>`; each contender includes the conversions it needs (octokit decodes the bytes to a string). In brackets: the ratio to the hand-written `createHmac` + `timingSafeEqual` baseline.",
   );
+  say();
+  say(`### Process CPU time per verification (mitata p50 per round, ${perProcess})`);
+  say();
+  say(
+    "All threads of the process: for WebCrypto this includes the thread-pool work. Preemption by other processes does not count, so on a shared machine this separates close contenders; the node-thread targets are judged on it.",
+  );
+  say();
+  say(timeTable(cpu));
+  say();
+  say(`### Wall time per verification (mitata p50 per round, ${perProcess})`);
+  say();
+  say(
+    "What a caller waits, including the hop to the thread pool and back for WebCrypto; the WebCrypto target is judged on it.",
+  );
+  say();
+  say(timeTable(wall));
 
   const mib = bodies.find((b) => b === "1 MiB");
   const opensslBps = openssl.length > 0 ? median(openssl) : undefined;
   if (mib) {
     say();
-    const ours = 1048576 / (time(mib, NODE) / 1e9);
-    const base = 1048576 / (time(mib, BASE) / 1e9);
-    say(`Throughput at 1 MiB: @hubsig/core (node) ${mbps(ours)}, baseline ${mbps(base)}.`);
+    const ours = 1048576 / (cpu(mib, NODE) / 1e9);
+    const base = 1048576 / (cpu(mib, BASE) / 1e9);
+    say(
+      `Throughput at 1 MiB (CPU time): @hubsig/core (node) ${mbps(ours)}, baseline ${mbps(base)}; by wall time ${mbps(1048576 / (wall(mib, NODE) / 1e9))} and ${mbps(1048576 / (wall(mib, BASE) / 1e9))}.`,
+    );
     if (opensslBps) {
       say(
-        `\`openssl speed -evp sha256\` on 16 KiB blocks: ${mbps(opensslBps)} (median of ${openssl.length}): ours is ${pct(ours / opensslBps)} of it, the baseline ${pct(base / opensslBps)}.`,
+        `\`openssl speed -evp sha256 -bytes 16384\` (divides by CPU time): ${mbps(opensslBps)}, median of ${openssl.length} runs taken between the Node processes. Ours is ${pct(ours / opensslBps)} of it, the baseline ${pct(base / opensslBps)}.`,
       );
       verdicts.push({
-        target: "core node at 1 MiB >= 90% of openssl sha256",
+        target: "core node at 1 MiB >= 90% of openssl sha256 (CPU time)",
         measured: pct(ours / opensslBps),
         pass: ours / opensslBps >= 0.9,
       });
@@ -142,26 +162,26 @@ async function verification() {
 
   for (const b of bodies) {
     const limit = b === "256 B" ? 1.0 : 1.05;
-    const r = time(b, NODE) / time(b, BASE);
+    const r = cpu(b, NODE) / cpu(b, BASE);
     verdicts.push({
-      target: `core node <= ${limit.toFixed(2)}x baseline, ${b}`,
+      target: `core node <= ${limit.toFixed(2)}x baseline, ${b} (CPU; wall ${ratio(wall(b, NODE) / wall(b, BASE))})`,
       measured: ratio(r),
       pass: r <= limit,
     });
   }
   for (const b of bodies) {
-    const r = time(b, WEB) / time(b, SUBTLE);
+    const r = wall(b, WEB) / wall(b, SUBTLE);
     verdicts.push({
-      target: `core web <= 1.10x cached-key subtle.verify, ${b}`,
+      target: `core web <= 1.10x cached-key subtle.verify, ${b} (wall)`,
       measured: ratio(r),
       pass: r <= 1.1,
     });
   }
   for (const b of bodies) {
-    const fastestPeer = PEERS.map((p) => ({ p, ns: time(b, p) })).sort((x, y) => x.ns - y.ns)[0];
-    const r = time(b, NODE) / fastestPeer.ns;
+    const fastestPeer = PEERS.map((p) => ({ p, ns: cpu(b, p) })).sort((x, y) => x.ns - y.ns)[0];
+    const r = cpu(b, NODE) / fastestPeer.ns;
     verdicts.push({
-      target: `core node faster than every peer, ${b}`,
+      target: `core node faster than every peer, ${b} (CPU)`,
       measured: `${ratio(r)} of ${fastestPeer.p}`,
       pass: r < 1,
     });
