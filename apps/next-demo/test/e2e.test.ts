@@ -127,7 +127,8 @@ async function post(path: string, body: string | Uint8Array<ArrayBuffer>, header
     body,
     headers: headers as Record<string, string>,
   });
-  return { status: response.status, json: await response.json() };
+  const connection = response.headers.get("connection");
+  return { status: response.status, json: await response.json(), connection };
 }
 
 describe.each(ROUTES)("$name ($path) under next start", ({ path, route }) => {
@@ -141,7 +142,7 @@ describe.each(ROUTES)("$name ($path) under next start", ({ path, route }) => {
         ...JIRA_HEADERS,
         "x-hub-signature": await sign(JIRA_BODY, secret),
       });
-      expect(result).toEqual({
+      expect({ status: result.status, json: result.json }).toEqual({
         status: 200,
         json: {
           route,
@@ -167,6 +168,8 @@ describe.each(ROUTES)("$name ($path) under next start", ({ path, route }) => {
     expect(result.status).toBe(status);
     expect(result.json).toEqual({ error, message: expect.any(String) });
     expect(result.json.message).not.toContain(SECRET);
+    // The Pages Router adapter leaves an oversized body unread and closes the connection.
+    if (route === "pages" && status === 413) expect(result.connection).toBe("close");
     await expect.poll(server.output).toContain(`[${route}] refused ${status} ${error}`);
   });
 });
