@@ -8,9 +8,11 @@ export {
   DEFAULT_MAX_BODY_BYTES,
   type Delivery,
   type RequestOptions,
+  type SecretResolver,
   type VerifiedWebhook,
   type WebhookFailure,
   type WebhookFailureReason,
+  type WebhookFailureReport,
   type WebhookOptions,
   type WebhookOutcome,
 } from "./webhook.js";

@@ -1,4 +1,6 @@
-import type { Algorithm, FailureReason, VerifyOptions } from "./types.js";
+import type { DedupeOptions } from "./dedupe-types.js";
+import type { DiagnosisFinding } from "./diagnose-types.js";
+import type { Algorithm, FailureReason, Secret } from "./types.js";
 
 /**
  * Delivery metadata from Jira's `X-Atlassian-Webhook-*` headers. These headers are not signed:
@@ -101,19 +103,80 @@ export interface RequestOptions {
 }
 
 /**
+ * What `onFailure` receives: the refusal, and with `diagnose: true` the probable causes of a
+ * signature failure. `findings` are for server logs only: the HTTP answer never carries them
+ * ({@link failureBody} writes `error` and `message` only).
+ *
+ * @example
+ * ```ts
+ * const onFailure = (failure: WebhookFailureReport) => {
+ *   console.warn(failure.reason, failure.message);
+ *   for (const finding of failure.findings ?? []) console.warn(finding.cause, finding.message);
+ * };
+ * ```
+ */
+export interface WebhookFailureReport extends WebhookFailure {
+  /**
+   * Set only with `diagnose: true`, when the signature was checked and failed (missing,
+   * malformed, not allowed, mismatch): what `diagnose()` from `@hubsig/core/diagnose` found,
+   * possibly nothing (a forged signature gets no finding).
+   */
+  findings?: readonly DiagnosisFinding[];
+}
+
+/**
+ * The secrets for one request, chosen from the request: one Jira site or URL path per tenant.
+ * Return the current secret first and older ones after it while rotating. `undefined` or an
+ * empty list means no secret is configured for this request: it is refused with 401
+ * `signature_mismatch`. A function that throws (or returns an empty string) makes the adapter
+ * hand the error to the framework, which answers 500, so that the sender retries.
+ *
+ * @example
+ * ```ts
+ * const secrets: Record<string, string[]> = { acme: ["new-secret", "old-secret"], globex: ["g-secret"] };
+ * const secret: SecretResolver<Request> = (request) =>
+ *   secrets[new URL(request.url).pathname.split("/").pop() ?? ""];
+ * ```
+ */
+export type SecretResolver<Req> = (
+  request: Req,
+) => Secret | readonly Secret[] | undefined | Promise<Secret | readonly Secret[] | undefined>;
+
+/**
  * Options every adapter takes.
  *
  * @example
  * ```ts
  * const options: WebhookOptions<Request> = {
  *   secret: process.env.JIRA_WEBHOOK_SECRET!,
- *   onFailure: (failure) => console.warn(failure.reason, failure.message),
+ *   dedupe: { store: memoryDeliveryStore() },
+ *   diagnose: true,
+ *   onFailure: (failure) => console.warn(failure.reason, failure.message, failure.findings),
  * };
  * ```
  */
-export interface WebhookOptions<Req = Request> extends VerifyOptions, RequestOptions {
+export interface WebhookOptions<Req = Request> extends RequestOptions {
+  /**
+   * The secret, several while rotating (current first), or a {@link SecretResolver} that picks
+   * them per request. Verifiers for the secrets a resolver returns are prepared once and reused.
+   */
+  secret: Secret | readonly Secret[] | SecretResolver<Req>;
+  /** Methods accepted from the header. Default `["sha256", "sha384", "sha512"]`; sha1 is opt-in. */
+  algorithms?: readonly Algorithm[];
+  /**
+   * Run the handler once per `X-Atlassian-Webhook-Identifier`, after the signature is verified:
+   * 200 `{ "duplicate": true }` for a handled delivery, 409 `delivery_in_progress` while another
+   * attempt runs, 503 `store_unavailable` when the store cannot be reached.
+   */
+  dedupe?: DedupeOptions;
+  /**
+   * On a signature failure, work out the probable cause (a re-serialized body, a secret with a
+   * newline, ...) and pass it to `onFailure` as `failure.findings`. Default `false`: it costs up
+   * to a few dozen HMACs per refused delivery. Never part of the HTTP answer.
+   */
+  diagnose?: boolean;
   /** Called for every refused delivery, for logging. */
-  onFailure?: (failure: WebhookFailure, request: Req) => void;
+  onFailure?: (failure: WebhookFailureReport, request: Req) => void;
 }
 
 /** Default signature header, as Jira and WebSub send it. */
