@@ -1,6 +1,8 @@
 import { createVerifier, type VerifiedWebhook, type WebhookOptions } from "@hubsig/core";
-import { failureBody, verifyNodeRequest } from "@hubsig/core/request";
-import type { Request, RequestHandler, Response } from "express";
+import { isRetriedStatus, requestVerifier, resolveDedupe, runOnce } from "@hubsig/core/dedupe";
+import { diagnose } from "@hubsig/core/diagnose";
+import { failureBody, verifyNodeRequest, type WebhookFailure } from "@hubsig/core/request";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
 
 declare global {
   namespace Express {
@@ -33,7 +35,17 @@ export const MOUNT_ORDER_FIX =
  * `req.body`, or the request stream, read at most `maxBodyBytes`. A body already parsed by
  * `express.json()` cannot be verified and answers 500 `body_unavailable` at once.
  *
- * The verifier is prepared here, once: a missing or empty secret throws `TypeError` at start-up.
+ * With `dedupe`, the rest of the route runs once per `X-Atlassian-Webhook-Identifier`: the
+ * delivery counts as handled once the response finishes with a status Jira does not retry; a
+ * 5xx, 408, 409, 425 or 429 answer (Express answers 500 for a thrown error) or a connection
+ * closed before the response finished releases it for the retry. `secret` may be a function of
+ * the request (one secret per tenant); `diagnose: true` passes the probable cause of a signature
+ * failure to `onFailure` as `failure.findings`.
+ *
+ * The type argument types `req.body` in the handlers after it; {@link webhookHandler} also types
+ * `req.webhook`.
+ *
+ * A fixed secret is prepared here, once: a missing or empty one throws `TypeError` at start-up.
  *
  * @example
  * ```ts
@@ -52,33 +64,64 @@ export const MOUNT_ORDER_FIX =
  * app.use(express.json()); // other routes may parse JSON after it
  * ```
  */
-export function verifyWebhook(options: WebhookOptions<Request>): RequestHandler {
-  const verifier = createVerifier(options);
+export function verifyWebhook<T = any>(
+  options: WebhookOptions<Request>,
+): RequestHandler<Request["params"], unknown, T> {
+  const verifierFor = requestVerifier(options, { createVerifier, diagnose });
+  const dedupe = options.dedupe && resolveDedupe(options.dedupe);
 
-  async function verified(req: Request, res: Response): Promise<boolean> {
+  function refuse(req: Request, res: Response, failure: WebhookFailure): void {
+    // The rest of an unread body would otherwise be parsed as the next request on this socket.
+    if (failure.status === 413 || !req.readableEnded) res.set("Connection", "close");
+    res.status(failure.status).type("json").send(failureBody(failure));
+  }
+
+  async function handle(req: Request, res: Response, next: NextFunction): Promise<void> {
+    const verifier = await verifierFor(req);
     const outcome = await verifyNodeRequest(req, verifier, options, {
       raw: (req as { rawBody?: unknown }).rawBody,
       parsed: req.body,
       fix: MOUNT_ORDER_FIX,
     });
-    if (outcome.ok) {
-      req.webhook = outcome.webhook;
-      req.body = outcome.webhook.payload;
-      return true;
+    if (!outcome.ok) {
+      options.onFailure?.(verifier.report(outcome), req);
+      return refuse(req, res, outcome);
     }
-    options.onFailure?.(outcome, req);
-    // The rest of an unread body would otherwise be parsed as the next request on this socket.
-    if (outcome.status === 413 || !req.readableEnded) res.set("Connection", "close");
-    res.status(outcome.status).type("json").send(failureBody(outcome));
-    return false;
+    req.webhook = outcome.webhook;
+    req.body = outcome.webhook.payload;
+    if (!dedupe) return next();
+    const ran = await runOnce(
+      outcome.webhook.delivery,
+      dedupe,
+      () => answered(res, next),
+      (status) => status === undefined || isRetriedStatus(status),
+    );
+    if (!ran.ok) {
+      options.onFailure?.(ran, req);
+      refuse(req, res, ran);
+    } else if (ran.duplicate) {
+      res.status(ran.status).type("json").send(ran.body);
+    }
   }
 
   // Express 4 ignores a rejected promise, so this middleware's own errors (a throwing
-  // onFailure, a stream set to text mode) are handed to next(err) here. The promise is not
-  // returned, so that Express 5 does not call next a second time.
+  // onFailure or secret function, a stream set to text mode) are handed to next(err) here. The
+  // promise is not returned, so that Express 5 does not call next a second time.
   return (req, res, next) => {
-    verified(req, res).then((ok) => {
-      if (ok) next();
-    }, next);
+    handle(req as Request, res, next).catch(next);
   };
+}
+
+// The rest of the route is downstream middleware: its outcome is the status the response
+// finishes with (Express's error handling answers 500 for a thrown error), or `undefined`
+// when the connection closed before the response finished.
+function answered(res: Response, next: NextFunction): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const settle = () => {
+      res.off("finish", settle).off("close", settle);
+      resolve(res.writableFinished ? res.statusCode : undefined);
+    };
+    res.on("finish", settle).on("close", settle);
+    next();
+  });
 }
