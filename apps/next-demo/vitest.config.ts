@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Every file builds into the same .next-e2e when needed: one file at a time.
+    fileParallelism: false,
     hookTimeout: 180_000,
     testTimeout: 30_000,
   },
