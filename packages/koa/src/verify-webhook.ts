@@ -1,5 +1,7 @@
 import { createVerifier, type VerifiedWebhook, type WebhookOptions } from "@hubsig/core";
-import { failureBody, verifyNodeRequest } from "@hubsig/core/request";
+import { requestVerifier, resolveDedupe, runOnce } from "@hubsig/core/dedupe";
+import { diagnose } from "@hubsig/core/diagnose";
+import { failureBody, verifyNodeRequest, type WebhookFailure } from "@hubsig/core/request";
 import type { Context, Middleware } from "koa";
 
 /**
@@ -52,7 +54,13 @@ const UNPARSED = Symbol.for("unparsedBody");
  * most `maxBodyBytes`. A body parsed without its raw text cannot be verified and answers 500
  * `body_unavailable` at once.
  *
- * The verifier is prepared here, once: a missing or empty secret throws `TypeError` at start-up.
+ * With `dedupe`, downstream middleware runs once per `X-Atlassian-Webhook-Identifier`: after
+ * `await next()`, `ctx.status` 5xx, 408, 409, 425 or 429, or a thrown error (rethrown to Koa,
+ * which answers 500), releases the delivery for Jira's retry; any other status marks it handled.
+ * `secret` may be a function of the context (one secret per tenant); `diagnose: true` passes
+ * the probable cause of a signature failure to `onFailure` as `failure.findings`.
+ *
+ * A fixed secret is prepared here, once: a missing or empty one throws `TypeError` at start-up.
  *
  * @example
  * ```ts
@@ -71,26 +79,45 @@ const UNPARSED = Symbol.for("unparsedBody");
 export function verifyWebhook<T = unknown>(
   options: WebhookOptions<Context>,
 ): Middleware<WebhookState<T>> {
-  const verifier = createVerifier(options);
+  const verifierFor = requestVerifier(options, { createVerifier, diagnose });
+  const dedupe = options.dedupe && resolveDedupe(options.dedupe);
+
+  const refuse = (ctx: Context, failure: WebhookFailure) => {
+    // The rest of an unread body would otherwise be parsed as the next request on this socket.
+    if (failure.status === 413 || !ctx.req.readableEnded) ctx.set("Connection", "close");
+    ctx.status = failure.status;
+    ctx.type = "application/json";
+    ctx.body = failureBody(failure);
+  };
+
   return async (ctx, next) => {
+    const context = ctx as unknown as Context;
     const request = ctx.request as unknown as BodySlots;
+    const verifier = await verifierFor(context);
     const outcome = await verifyNodeRequest<T>(ctx.req, verifier, options, {
       raw: request.rawBody ?? unparsedBody(request.body),
       parsed: request.body,
       fix: MOUNT_ORDER_FIX,
     });
     if (!outcome.ok) {
-      options.onFailure?.(outcome, ctx as unknown as Context);
-      // The rest of an unread body would otherwise be parsed as the next request on this socket.
-      if (outcome.status === 413 || !ctx.req.readableEnded) ctx.set("Connection", "close");
-      ctx.status = outcome.status;
-      ctx.type = "application/json";
-      ctx.body = failureBody(outcome);
-      return;
+      options.onFailure?.(verifier.report(outcome), context);
+      return refuse(context, outcome);
     }
     ctx.state.webhook = outcome.webhook;
     request.body = outcome.webhook.payload;
-    await next();
+    if (!dedupe) return next();
+    const ran = await runOnce(outcome.webhook.delivery, dedupe, async () => {
+      await next();
+      return ctx.status;
+    });
+    if (!ran.ok) {
+      options.onFailure?.(ran, context);
+      refuse(context, ran);
+    } else if (ran.duplicate) {
+      ctx.status = ran.status;
+      ctx.type = "application/json";
+      ctx.body = ran.body;
+    }
   };
 }
 
