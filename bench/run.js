@@ -75,11 +75,7 @@ async function verification() {
     // openssl between the Node processes, so that it sees the same machine state they do.
     const speed = opensslSpeed();
     if (speed) openssl.push(speed);
-    const child = await runChild(process.execPath, [
-      here("./verify-worker.js"),
-      ...(smoke ? ["--smoke"] : []),
-    ]);
-    const report = JSON.parse(child);
+    const report = JSON.parse(await verifyProcess());
     errors.push(...report.errors);
     runs.push(report.results);
   }
@@ -188,6 +184,23 @@ async function verification() {
   }
 }
 
+// One fresh verification process, tried again after a pause if it fails to run (an import can
+// catch a dist directory that another build in the workspace is rewriting).
+async function verifyProcess(attempts = 3) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runChild(process.execPath, [
+        here("./verify-worker.js"),
+        ...(smoke ? ["--smoke"] : []),
+      ]);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      console.error(`verification process failed (${error.message}); trying again`);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    }
+  }
+}
+
 function opensslSpeed() {
   try {
     const text = execFileSync(
@@ -269,11 +282,8 @@ async function http() {
 }
 
 async function measureReceiver(name, body, signature) {
-  const server = fork(here("./http-server.js"), [name], {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
+  const { server, port } = await startReceiver(name);
   try {
-    const { port } = await nextMessage(server);
     const url = `http://127.0.0.1:${port}/hook`;
     const headers = deliveryHeaders(signature);
     const floor = name.includes("floor");
@@ -310,6 +320,25 @@ async function measureReceiver(name, body, signature) {
     };
   } finally {
     if (server.exitCode === null) server.kill();
+  }
+}
+
+// A receiver that fails to start is tried again after a pause: in a workspace where packages are
+// being rebuilt, an import can catch a dist directory half written.
+async function startReceiver(name, attempts = 3) {
+  for (let attempt = 1; ; attempt++) {
+    const server = fork(here("./http-server.js"), [name], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    try {
+      const { port } = await nextMessage(server);
+      return { server, port };
+    } catch (error) {
+      if (server.exitCode === null) server.kill();
+      if (attempt >= attempts) throw error;
+      console.error(`${name} did not start (${error.message}); trying again`);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    }
   }
 }
 
