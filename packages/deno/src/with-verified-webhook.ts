@@ -1,4 +1,6 @@
 import { createVerifier, type VerifiedWebhook, type WebhookOptions } from "@hubsig/core";
+import { duplicateResponse, requestVerifier, resolveDedupe, runOnce } from "@hubsig/core/dedupe";
+import { diagnose } from "@hubsig/core/diagnose";
 import { failureResponse, verifyRequest } from "@hubsig/core/request";
 
 /**
@@ -25,6 +27,14 @@ export type WebhookHandler<T = unknown> = (
  * with WebCrypto keys imported once. Refused deliveries get `{ "error": reason, "message": text }`
  * with 401, 400, 413, 415 or 500.
  *
+ * `secret` may be a function of the request (one secret per tenant); the keys for the secrets
+ * it returns are imported once and reused. With `dedupe`, the handler runs once per
+ * `X-Atlassian-Webhook-Identifier`: a thrown error or a `Response` with 5xx, 408, 409, 425 or
+ * 429 releases the delivery for Jira's retry; a handled one is answered 200
+ * `{ "duplicate": true }`, one still running 409. `diagnose: true` passes the probable cause of
+ * a signature failure to `onFailure` as `failure.findings`, never in the response. The type
+ * argument types `webhook.payload`.
+ *
  * @example
  * ```ts
  * import { withVerifiedWebhook } from "@hubsig/deno";
@@ -41,13 +51,21 @@ export function withVerifiedWebhook<T = unknown>(
   options: WebhookOptions<Request>,
   handler: WebhookHandler<T>,
 ): (request: Request, info: Deno.ServeHandlerInfo) => Promise<Response> {
-  const verifier = createVerifier(options);
+  const verifierFor = requestVerifier(options, { createVerifier, diagnose });
+  const dedupe = options.dedupe && resolveDedupe(options.dedupe);
   return async (request, info) => {
+    const verifier = await verifierFor(request);
     const outcome = await verifyRequest<T>(request, verifier, options);
     if (!outcome.ok) {
-      options.onFailure?.(outcome, request);
+      options.onFailure?.(verifier.report(outcome), request);
       return failureResponse(outcome);
     }
-    return handler(outcome.webhook, request, info);
+    const { webhook } = outcome;
+    const ran = await runOnce(webhook.delivery, dedupe, () => handler(webhook, request, info));
+    if (!ran.ok) {
+      options.onFailure?.(ran, request);
+      return failureResponse(ran);
+    }
+    return ran.duplicate ? duplicateResponse() : ran.result;
   };
 }

@@ -1,0 +1,265 @@
+import assert from "node:assert/strict";
+import { sign } from "@hubsig/core";
+import { type DeliveryStore, memoryDeliveryStore } from "@hubsig/core/dedupe";
+import { isJiraEvent, type JiraEventOf, type JiraWebhookEvent } from "@hubsig/core/jira";
+import type { WebhookFailureReport, WebhookOptions } from "@hubsig/core/request";
+import { JIRA_BODY, SECRET } from "../test/deliveries.ts";
+import { type WebhookHandler, withVerifiedWebhook } from "./with-verified-webhook.ts";
+
+/** `Deno.serve` on 127.0.0.1 port 0 in front of the wrapped handler. */
+async function withServer(
+  options: Partial<WebhookOptions<Request>>,
+  handler: WebhookHandler,
+  run: (url: string) => Promise<void>,
+): Promise<void> {
+  const wrapped = withVerifiedWebhook({ secret: SECRET, ...options }, handler);
+  const server = Deno.serve(
+    {
+      hostname: "127.0.0.1",
+      port: 0,
+      onListen() {},
+      onError: () => new Response(null, { status: 500 }),
+    },
+    wrapped,
+  );
+  try {
+    await run(`http://127.0.0.1:${server.addr.port}`);
+  } finally {
+    await server.shutdown();
+  }
+}
+
+async function send(url: string, body: string, headers: Record<string, string>) {
+  const response = await fetch(url, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...headers },
+  });
+  const text = await response.text();
+  return { status: response.status, text, json: text ? JSON.parse(text) : null };
+}
+
+const signed = (body: string, secret = SECRET) => sign(body, secret);
+const withId = (id: string) => ({ "x-atlassian-webhook-identifier": id });
+
+Deno.test("dedupe: runs a delivery once; the retry gets 200 { duplicate: true }", async () => {
+  let calls = 0;
+  const handler = () => {
+    calls++;
+    return Response.json({ ran: true }, { status: 201 });
+  };
+  await withServer({ dedupe: { store: memoryDeliveryStore() } }, handler, async (url) => {
+    const headers = { "x-hub-signature": await signed(JIRA_BODY), ...withId("d-1") };
+    assert.equal((await send(url, JIRA_BODY, headers)).status, 201);
+    const retry = await send(url, JIRA_BODY, { ...headers, "x-atlassian-webhook-retry": "1" });
+    assert.deepEqual([retry.status, retry.json], [200, { duplicate: true }]);
+    assert.equal(calls, 1);
+  });
+});
+
+Deno.test("dedupe: 409 delivery_in_progress while the first attempt still runs", async () => {
+  let calls = 0;
+  let release!: () => void;
+  const running = new Promise<void>((resolve) => (release = resolve));
+  const failures: WebhookFailureReport[] = [];
+  const handler = async () => {
+    calls++;
+    await running;
+    return new Response(null, { status: 204 });
+  };
+  const options = {
+    dedupe: { store: memoryDeliveryStore() },
+    onFailure: (f: WebhookFailureReport) => failures.push(f),
+  };
+  await withServer(options, handler, async (url) => {
+    const headers = { "x-hub-signature": await signed(JIRA_BODY), ...withId("d-2") };
+    const first = send(url, JIRA_BODY, headers);
+    while (calls === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await send(url, JIRA_BODY, headers);
+    assert.deepEqual([second.status, second.json.error], [409, "delivery_in_progress"]);
+    assert.deepEqual(
+      failures.map((f) => f.reason),
+      ["delivery_in_progress"],
+    );
+    release();
+    assert.equal((await first).status, 204);
+    assert.deepEqual((await send(url, JIRA_BODY, headers)).json, { duplicate: true });
+    assert.equal(calls, 1);
+  });
+});
+
+for (const [name, failure] of [
+  ["throws", "throw"],
+  ["answers 500", 500],
+  ["answers 425", 425],
+] as const) {
+  Deno.test(`dedupe: the retry runs the handler again when it first ${name}`, async () => {
+    let calls = 0;
+    const handler = () => {
+      calls++;
+      if (calls === 1 && failure === "throw") throw new Error("database down");
+      return new Response(null, { status: calls === 1 ? (failure as number) : 204 });
+    };
+    await withServer({ dedupe: { store: memoryDeliveryStore() } }, handler, async (url) => {
+      const headers = { "x-hub-signature": await signed(JIRA_BODY), ...withId("d-3") };
+      assert.equal(
+        (await send(url, JIRA_BODY, headers)).status,
+        failure === "throw" ? 500 : failure,
+      );
+      assert.equal((await send(url, JIRA_BODY, headers)).status, 204);
+      assert.deepEqual((await send(url, JIRA_BODY, headers)).json, { duplicate: true });
+      assert.equal(calls, 2);
+    });
+  });
+}
+
+Deno.test("dedupe: runs every delivery without an identifier", async () => {
+  let calls = 0;
+  const handler = () => {
+    calls++;
+    return new Response(null, { status: 204 });
+  };
+  await withServer({ dedupe: { store: memoryDeliveryStore() } }, handler, async (url) => {
+    const headers = { "x-hub-signature": await signed(JIRA_BODY) };
+    for (let i = 0; i < 3; i++) assert.equal((await send(url, JIRA_BODY, headers)).status, 204);
+    assert.equal(calls, 3);
+  });
+});
+
+Deno.test("dedupe: 503 store_unavailable, handler not run, when the store is down", async () => {
+  let calls = 0;
+  const store: DeliveryStore = {
+    ...memoryDeliveryStore(),
+    begin: () => Promise.reject(new Error("ECONNREFUSED")),
+  };
+  const handler = () => {
+    calls++;
+    return new Response(null, { status: 204 });
+  };
+  await withServer({ dedupe: { store } }, handler, async (url) => {
+    const headers = { "x-hub-signature": await signed(JIRA_BODY), ...withId("d-5") };
+    const refused = await send(url, JIRA_BODY, headers);
+    assert.deepEqual([refused.status, refused.json.error], [503, "store_unavailable"]);
+    assert.equal(calls, 0);
+  });
+});
+
+const TENANTS: Record<string, string | string[]> = {
+  acme: "acme-secret",
+  globex: ["globex-new", "globex-old"],
+};
+const byPath = (request: Request) => TENANTS[new URL(request.url).pathname.split("/").pop() ?? ""];
+const echo = (webhook: { secretIndex: number }) =>
+  Response.json({ secretIndex: webhook.secretIndex });
+
+Deno.test("tenants: each tenant's own secrets, rotation included; unknown tenant 401", async () => {
+  await withServer({ secret: byPath }, echo, async (url) => {
+    const acme = await send(`${url}/hooks/acme`, JIRA_BODY, {
+      "x-hub-signature": await signed(JIRA_BODY, "acme-secret"),
+    });
+    assert.deepEqual([acme.status, acme.json], [200, { secretIndex: 0 }]);
+    const globex = await send(`${url}/hooks/globex`, JIRA_BODY, {
+      "x-hub-signature": await signed(JIRA_BODY, "globex-old"),
+    });
+    assert.deepEqual([globex.status, globex.json], [200, { secretIndex: 1 }]);
+    const crossed = await send(`${url}/hooks/globex`, JIRA_BODY, {
+      "x-hub-signature": await signed(JIRA_BODY, "acme-secret"),
+    });
+    assert.deepEqual([crossed.status, crossed.json.error], [401, "signature_mismatch"]);
+    const unknown = await send(`${url}/hooks/initech`, JIRA_BODY, {
+      "x-hub-signature": await signed(JIRA_BODY, "acme-secret"),
+    });
+    assert.deepEqual(unknown.json, {
+      error: "signature_mismatch",
+      message: "No webhook secret is configured for this request.",
+    });
+    assert.equal(unknown.status, 401);
+  });
+});
+
+Deno.test("tenants: keys are imported once per distinct secret list, then reused", async () => {
+  const subtle = crypto.subtle;
+  const importKey = subtle.importKey;
+  let imports = 0;
+  // Counts the adapter's key imports; sign() below runs before the counted rounds.
+  const headers = {
+    acme: await signed(JIRA_BODY, "acme-secret"),
+    globex: await signed(JIRA_BODY, "globex-new"),
+  };
+  subtle.importKey = function (this: SubtleCrypto, ...args: Parameters<SubtleCrypto["importKey"]>) {
+    imports++;
+    return importKey.apply(this, args as never);
+  } as SubtleCrypto["importKey"];
+  try {
+    await withServer({ secret: byPath }, echo, async (url) => {
+      const round = async () => {
+        for (const tenant of ["acme", "globex"] as const) {
+          const ok = await send(`${url}/hooks/${tenant}`, JIRA_BODY, {
+            "x-hub-signature": headers[tenant],
+          });
+          assert.equal(ok.status, 200);
+        }
+      };
+      await round();
+      const afterFirst = imports;
+      assert.ok(afterFirst >= 2, `expected key imports for two tenants, saw ${afterFirst}`);
+      await round();
+      await round();
+      assert.equal(imports, afterFirst);
+    });
+  } finally {
+    subtle.importKey = importKey;
+  }
+});
+
+Deno.test("tenants: a throwing secret function gives 500, so Jira retries", async () => {
+  const secret = () => {
+    throw new Error("tenant table down");
+  };
+  await withServer({ secret }, echo, async (url) => {
+    const failed = await send(`${url}/hooks/acme`, JIRA_BODY, {
+      "x-hub-signature": await signed(JIRA_BODY, "acme-secret"),
+    });
+    assert.equal(failed.status, 500);
+  });
+});
+
+Deno.test("diagnose: findings go to onFailure, never into the answer", async () => {
+  const pretty = JSON.stringify(JSON.parse(JIRA_BODY), null, 2);
+  for (const diagnose of [true, false]) {
+    const reports: WebhookFailureReport[] = [];
+    const options = { diagnose, onFailure: (f: WebhookFailureReport) => reports.push(f) };
+    await withServer(options, echo, async (url) => {
+      const refused = await send(url, pretty, { "x-hub-signature": await signed(JIRA_BODY) });
+      assert.equal(refused.status, 401);
+      assert.deepEqual(Object.keys(refused.json), ["error", "message"]);
+      assert.doesNotMatch(refused.text, /findings|body_reserialized/);
+      assert.deepEqual(
+        reports[0]?.findings?.map((finding) => finding.cause),
+        diagnose ? ["body_reserialized"] : undefined,
+      );
+    });
+  }
+});
+
+type Equal<A, B> =
+  (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
+const expectType = <T extends true>(_: T) => {};
+
+Deno.test("types: withVerifiedWebhook<T> types the payload; isJiraEvent narrows it", async () => {
+  const handler = withVerifiedWebhook<JiraWebhookEvent>({ secret: SECRET }, ({ payload }) => {
+    expectType<Equal<typeof payload, JiraWebhookEvent>>(true);
+    if (!isJiraEvent(payload, "jira:issue_updated")) return new Response(null, { status: 204 });
+    expectType<Equal<typeof payload, JiraEventOf<"jira:issue_updated">>>(true);
+    return Response.json({ key: payload.issue.key });
+  });
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, handler);
+  try {
+    const answer = await send(`http://127.0.0.1:${server.addr.port}`, JIRA_BODY, {
+      "x-hub-signature": await signed(JIRA_BODY),
+    });
+    assert.deepEqual(answer.json, { key: "HUB-7" });
+  } finally {
+    await server.shutdown();
+  }
+});
