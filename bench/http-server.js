@@ -13,6 +13,7 @@ import { createNodeMiddleware, Webhooks } from "@octokit/webhooks";
 import express from "express";
 import Koa from "koa";
 import { SECRET } from "./bodies.js";
+import { RECEIVERS } from "./receivers.js";
 
 /** The receivers, by the name run.js passes. */
 const receivers = {
@@ -56,12 +57,9 @@ const receivers = {
   },
 };
 
-/** Receiver names, in report order. */
-export const RECEIVERS = Object.keys(receivers);
-
-// Serve only when started as a script by run.js, never when imported for RECEIVERS.
+// Serve only when started by run.js, which talks to this process over IPC.
 if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
-  const make = receivers[process.argv[2]];
+  const make = RECEIVERS.includes(process.argv[2]) ? receivers[process.argv[2]] : undefined;
   if (!make) throw new Error(`unknown receiver ${process.argv[2]}`);
   const server = make();
   server.listen(0, "127.0.0.1", () => {

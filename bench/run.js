@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { httpBodies, SECRET } from "./bodies.js";
 import { forgedSignature, signatureFor } from "./contenders.js";
-import { RECEIVERS } from "./http-server.js";
+import { RECEIVERS } from "./receivers.js";
 import { duration, median, ratio, shuffle, table } from "./stats.js";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -178,7 +178,8 @@ async function verification() {
     const r = cpu(b, NODE) / fastestPeer.ns;
     verdicts.push({
       target: `core node faster than every peer, ${b} (CPU)`,
-      measured: `${ratio(r)} of ${fastestPeer.p}`,
+      // Three decimals: at large bodies every node:crypto contender is within a percent.
+      measured: `${r.toFixed(3)}x of ${fastestPeer.p}`,
       pass: r < 1,
     });
   }
@@ -228,8 +229,12 @@ async function http() {
     const samples = new Map(RECEIVERS.map((name) => [name, []]));
     for (let round = 0; round < httpRounds; round++) {
       for (const name of shuffle([...RECEIVERS])) {
-        const result = await measureReceiver(name, body, signature);
-        if (result) samples.get(name).push(result);
+        try {
+          const result = await measureReceiver(name, body, signature);
+          if (result) samples.get(name).push(result);
+        } catch (error) {
+          errors.push(`${name}: ${error.message}`);
+        }
       }
     }
     for (const [name, list] of samples) {
