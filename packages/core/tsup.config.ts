@@ -24,6 +24,7 @@ export default defineConfig([
       index: "src/index.ts",
       request: "src/request.ts",
       dedupe: "src/dedupe.ts",
+      adapter: "src/adapter.ts",
       jira: "src/jira.ts",
       diagnose: "src/diagnose.ts",
     },

@@ -12,9 +12,3 @@ export {
   type MemoryDeliveryStoreOptions,
   memoryDeliveryStore,
 } from "./memory-delivery-store.js";
-export {
-  MAX_PREPARED_VERIFIERS,
-  type RequestVerifier,
-  requestVerifier,
-  type VerifierEngine,
-} from "./request-verifier.js";

@@ -15,9 +15,11 @@ export { verify } from "./verify.js";
 export type {
   Delivery,
   RequestOptions,
+  SecretResolver,
   VerifiedWebhook,
   WebhookFailure,
   WebhookFailureReason,
+  WebhookFailureReport,
   WebhookOptions,
   WebhookOutcome,
 } from "./webhook.js";

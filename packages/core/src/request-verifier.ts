@@ -61,7 +61,8 @@ const NO_SECRET: VerifyResult = {
  * @example
  * ```ts
  * import { createVerifier } from "@hubsig/core";
- * import { requestVerifier, verifyRequest } from "@hubsig/core/request";
+ * import { requestVerifier } from "@hubsig/core/adapter";
+ * import { verifyRequest } from "@hubsig/core/request";
  *
  * const verifierFor = requestVerifier<Request>(
  *   { secret: (request) => secrets.get(new URL(request.url).pathname) },

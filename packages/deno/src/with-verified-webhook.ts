@@ -1,5 +1,6 @@
 import { createVerifier, type VerifiedWebhook, type WebhookOptions } from "@hubsig/core";
-import { duplicateResponse, requestVerifier, resolveDedupe, runOnce } from "@hubsig/core/dedupe";
+import { requestVerifier } from "@hubsig/core/adapter";
+import { duplicateResponse, resolveDedupe, runOnce } from "@hubsig/core/dedupe";
 import { diagnose } from "@hubsig/core/diagnose";
 import { failureResponse, verifyRequest } from "@hubsig/core/request";
 

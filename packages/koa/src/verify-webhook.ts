@@ -1,5 +1,6 @@
 import { createVerifier, type VerifiedWebhook, type WebhookOptions } from "@hubsig/core";
-import { requestVerifier, resolveDedupe, runOnce } from "@hubsig/core/dedupe";
+import { requestVerifier } from "@hubsig/core/adapter";
+import { resolveDedupe, runOnce } from "@hubsig/core/dedupe";
 import { diagnose } from "@hubsig/core/diagnose";
 import { failureBody, verifyNodeRequest, type WebhookFailure } from "@hubsig/core/request";
 import type { Context, Middleware } from "koa";

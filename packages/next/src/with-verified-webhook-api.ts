@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { createVerifier, type VerifiedWebhook, type WebhookOptions } from "@hubsig/core";
-import { isRetriedStatus, requestVerifier, resolveDedupe, runOnce } from "@hubsig/core/dedupe";
+import { requestVerifier } from "@hubsig/core/adapter";
+import { isRetriedStatus, resolveDedupe, runOnce } from "@hubsig/core/dedupe";
 import { diagnose } from "@hubsig/core/diagnose";
 import { failureBody, verifyNodeRequest } from "@hubsig/core/request";
 import type { NextApiRequest, NextApiResponse } from "next";
