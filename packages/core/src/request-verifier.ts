@@ -82,7 +82,8 @@ export function requestVerifier<Req>(
   // Keys are prepared here, once per secret list; each request gets a light view of them that
   // keeps its own diagnosis.
   const prepare = (secrets: Secret | readonly Secret[]) => {
-    const { verify } = engine.createVerifier({ secret: secrets, algorithms });
+    const verifier = engine.createVerifier({ secret: secrets, algorithms });
+    const verify: Verifier["verify"] = (payload, header) => verifier.verify(payload, header);
     return (): RequestVerifier => {
       let findings: readonly DiagnosisFinding[] | undefined;
       return {
