@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { sign } from "@hubsig/core";
 import { type DeliveryStore, memoryDeliveryStore } from "@hubsig/core/dedupe";
 import { isJiraEvent, type JiraEventOf, type JiraWebhookEvent } from "@hubsig/core/jira";
 import type { WebhookFailureReport, WebhookOptions } from "@hubsig/core/request";
-import { JIRA_BODY, SECRET } from "../test/deliveries.ts";
+import { JIRA_BODY, SECRET, send, signed, withId } from "../test/deliveries.ts";
 import { type WebhookHandler, withVerifiedWebhook } from "./with-verified-webhook.ts";
 
 /** `Deno.serve` on 127.0.0.1 port 0 in front of the wrapped handler. */
@@ -28,19 +27,6 @@ async function withServer(
     await server.shutdown();
   }
 }
-
-async function send(url: string, body: string, headers: Record<string, string>) {
-  const response = await fetch(url, {
-    method: "POST",
-    body,
-    headers: { "content-type": "application/json", ...headers },
-  });
-  const text = await response.text();
-  return { status: response.status, text, json: text ? JSON.parse(text) : null };
-}
-
-const signed = (body: string, secret = SECRET) => sign(body, secret);
-const withId = (id: string) => ({ "x-atlassian-webhook-identifier": id });
 
 Deno.test("dedupe: runs a delivery once; the retry gets 200 { duplicate: true }", async () => {
   let calls = 0;
@@ -181,7 +167,7 @@ Deno.test("tenants: keys are imported once per distinct secret list, then reused
   const subtle = crypto.subtle;
   const importKey = subtle.importKey;
   let imports = 0;
-  // Counts the adapter's key imports; sign() below runs before the counted rounds.
+  // Counts the adapter's key imports; signed() below runs before the counted rounds.
   const headers = {
     acme: await signed(JIRA_BODY, "acme-secret"),
     globex: await signed(JIRA_BODY, "globex-new"),

@@ -7,10 +7,11 @@ import {
   type JiraWebhookEvent,
 } from "@hubsig/core/jira";
 import type { WebhookFailureReport } from "@hubsig/core/request";
+import { JIRA_BODY, post, SECRET, signed, withId } from "@hubsig/test-kit";
+import { closeAll, listen } from "@hubsig/test-kit/node-server";
 import express5, { type ErrorRequestHandler, type Request, type RequestHandler } from "express";
 import express4 from "express4";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from "vitest";
-import { closeAll, JIRA_BODY, listen, post, SECRET, signed } from "../test/deliveries.js";
 import { verifyWebhook } from "./verify-webhook.js";
 import { type WebhookRequest, webhookHandler } from "./webhook-handler.js";
 
@@ -35,10 +36,6 @@ const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   res.status(500).json({ caught: error instanceof Error ? error.message : String(error) });
 };
 
-const delivery = (id?: string) => ({
-  ...(id ? { "x-atlassian-webhook-identifier": id } : {}),
-});
-
 describe.each(MAJORS)("Express $major", ({ express }) => {
   async function serve(
     options: Partial<core.WebhookOptions<Request>>,
@@ -55,7 +52,7 @@ describe.each(MAJORS)("Express $major", ({ express }) => {
     it("runs a delivery once; the retry gets 200 { duplicate: true }", async () => {
       const handler = vi.fn<RequestHandler>((_req, res) => void res.status(201).json({ ran: 1 }));
       const url = await serve({ dedupe: { store: memoryDeliveryStore() } }, handler);
-      const headers = { "x-hub-signature": await signed(JIRA_BODY), ...delivery("d-1") };
+      const headers = { "x-hub-signature": await signed(JIRA_BODY), ...withId("d-1") };
       const first = await post(url, JIRA_BODY, headers);
       const second = await post(url, JIRA_BODY, { ...headers, "x-atlassian-webhook-retry": "1" });
       expect(first).toMatchObject({ status: 201, json: { ran: 1 } });
@@ -72,7 +69,7 @@ describe.each(MAJORS)("Express $major", ({ express }) => {
       });
       const onFailure = vi.fn();
       const url = await serve({ dedupe: { store: memoryDeliveryStore() }, onFailure }, handler);
-      const headers = { "x-hub-signature": await signed(JIRA_BODY), ...delivery("d-2") };
+      const headers = { "x-hub-signature": await signed(JIRA_BODY), ...withId("d-2") };
       const first = post(url, JIRA_BODY, headers);
       await vi.waitFor(() => expect(handler).toHaveBeenCalledOnce());
       const second = await post(url, JIRA_BODY, headers);
@@ -104,7 +101,7 @@ describe.each(MAJORS)("Express $major", ({ express }) => {
         res.sendStatus(204);
       };
       const url = await serve({ dedupe: { store: memoryDeliveryStore() } }, handler);
-      const headers = { "x-hub-signature": await signed(JIRA_BODY), ...delivery("d-3") };
+      const headers = { "x-hub-signature": await signed(JIRA_BODY), ...withId("d-3") };
       const first = await post(url, JIRA_BODY, headers);
       expect(first.status).toBeGreaterThanOrEqual(429);
       expect((await post(url, JIRA_BODY, headers)).status).toBe(204);
@@ -117,7 +114,7 @@ describe.each(MAJORS)("Express $major", ({ express }) => {
       const abandon = vi.spyOn(store, "abandon");
       const handler: RequestHandler = (req) => void req.socket.destroy();
       const url = await serve({ dedupe: { store } }, handler);
-      const headers = { "x-hub-signature": await signed(JIRA_BODY), ...delivery("d-4") };
+      const headers = { "x-hub-signature": await signed(JIRA_BODY), ...withId("d-4") };
       await expect(post(url, JIRA_BODY, headers)).rejects.toThrow();
       await vi.waitFor(() => expect(abandon).toHaveBeenCalledWith("d-4"));
       expect(await store.begin("d-4", 1000)).toBe("new");
@@ -140,7 +137,7 @@ describe.each(MAJORS)("Express $major", ({ express }) => {
       const url = await serve({ dedupe: { store } }, handler);
       const answer = await post(url, JIRA_BODY, {
         "x-hub-signature": await signed(JIRA_BODY),
-        ...delivery("d-5"),
+        ...withId("d-5"),
       });
       expect(answer).toMatchObject({ status: 503, json: { error: "store_unavailable" } });
       expect(handler).not.toHaveBeenCalled();
@@ -152,7 +149,7 @@ describe.each(MAJORS)("Express $major", ({ express }) => {
       const url = await serve({ dedupe: { store } }, (_req, res) => void res.sendStatus(204));
       const forged = await post(url, JIRA_BODY, {
         "x-hub-signature": await signed(JIRA_BODY, "wrong"),
-        ...delivery("d-6"),
+        ...withId("d-6"),
       });
       expect(forged.status).toBe(401);
       expect(begin).not.toHaveBeenCalled();

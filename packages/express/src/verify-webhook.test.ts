@@ -1,20 +1,19 @@
 import { createRequire } from "node:module";
 import { sign, type WebhookFailure, type WebhookOptions } from "@hubsig/core";
-import express5, { type ErrorRequestHandler, type Request, type RequestHandler } from "express";
-import express4 from "express4";
-import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
   chunked,
-  closeAll,
   endless,
   GITHUB_VECTOR,
   JIRA_BODY,
-  listen,
   PREVIOUS,
   post,
   SECRET,
   signed,
-} from "../test/deliveries.js";
+} from "@hubsig/test-kit";
+import { closeAll, listen } from "@hubsig/test-kit/node-server";
+import express5, { type ErrorRequestHandler, type Request, type RequestHandler } from "express";
+import express4 from "express4";
+import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import { MOUNT_ORDER_FIX, verifyWebhook } from "./verify-webhook.js";
 
 const require = createRequire(import.meta.url);

@@ -2,11 +2,12 @@ import * as core from "@hubsig/core";
 import { type DeliveryStore, memoryDeliveryStore } from "@hubsig/core/dedupe";
 import { isJiraEvent, type JiraEventOf, type JiraWebhookEvent } from "@hubsig/core/jira";
 import type { WebhookFailureReport } from "@hubsig/core/request";
+import { JIRA_BODY, post, SECRET, signed, withId } from "@hubsig/test-kit";
+import { closeAll, listen } from "@hubsig/test-kit/node-server";
 import Router from "@koa/router";
 import Koa3, { type Context, type Middleware } from "koa";
 import Koa2 from "koa2";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from "vitest";
-import { closeAll, JIRA_BODY, listen, post, SECRET, signed } from "../test/deliveries.js";
 import { verifyWebhook, type WebhookState } from "./verify-webhook.js";
 
 // Counts how often keys are prepared, through the adapter's own import of the core.
@@ -35,8 +36,6 @@ const errorHandler: Middleware = async (ctx, next) => {
     ctx.body = { caught: error instanceof Error ? error.message : String(error) };
   }
 };
-
-const withId = (id: string) => ({ "x-atlassian-webhook-identifier": id });
 
 describe.each(MAJORS)("Koa $major", ({ Koa }) => {
   async function serve(

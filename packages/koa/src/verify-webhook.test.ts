@@ -1,5 +1,16 @@
 import { createRequire } from "node:module";
 import { sign, type WebhookFailure, type WebhookOptions } from "@hubsig/core";
+import {
+  chunked,
+  endless,
+  GITHUB_VECTOR,
+  JIRA_BODY,
+  PREVIOUS,
+  post,
+  SECRET,
+  signed,
+} from "@hubsig/test-kit";
+import { closeAll, listen } from "@hubsig/test-kit/node-server";
 import { bodyParser } from "@koa/bodyparser";
 import Router from "@koa/router";
 import Koa3, { type Context, type Middleware } from "koa";
@@ -7,18 +18,6 @@ import { koaBody } from "koa-body";
 import koaBodyParser from "koa-bodyparser";
 import Koa2 from "koa2";
 import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
-import {
-  chunked,
-  closeAll,
-  endless,
-  GITHUB_VECTOR,
-  JIRA_BODY,
-  listen,
-  PREVIOUS,
-  post,
-  SECRET,
-  signed,
-} from "../test/deliveries.js";
 import { MOUNT_ORDER_FIX, verifyWebhook, type WebhookState } from "./verify-webhook.js";
 
 const require = createRequire(import.meta.url);

@@ -5,9 +5,9 @@ import * as core from "@hubsig/core";
 import { type DeliveryStore, memoryDeliveryStore } from "@hubsig/core/dedupe";
 import { isJiraEvent, type JiraEventOf, type JiraWebhookEvent } from "@hubsig/core/jira";
 import type { WebhookFailureReport } from "@hubsig/core/request";
+import { JIRA_BODY, SECRET, send, signed, withId } from "@hubsig/test-kit";
 import type { NextApiRequest, NextApiResponse } from "next";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from "vitest";
-import { JIRA_BODY, SECRET } from "../test/deliveries.js";
 import { withVerifiedWebhook } from "./with-verified-webhook.js";
 import { withVerifiedWebhookApi } from "./with-verified-webhook-api.js";
 
@@ -114,19 +114,6 @@ async function collect(req: IncomingMessage): Promise<Buffer> {
   for await (const part of req) parts.push(part as Buffer);
   return Buffer.concat(parts);
 }
-
-async function send(url: string, body: string, headers: Record<string, string>) {
-  const response = await fetch(url, {
-    method: "POST",
-    body,
-    headers: { "content-type": "application/json", ...headers },
-  });
-  const text = await response.text();
-  return { status: response.status, text, json: text ? JSON.parse(text) : null };
-}
-
-const signed = (body: string, secret: core.Secret = SECRET) => core.sign(body, secret);
-const withId = (id: string) => ({ "x-atlassian-webhook-identifier": id });
 
 describe.each([
   { router: "App Router", serve: appRouter },

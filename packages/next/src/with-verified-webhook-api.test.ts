@@ -2,8 +2,6 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sign, type VerifiedWebhook, type WebhookFailure } from "@hubsig/core";
-import type { NextApiRequest, NextApiResponse } from "next";
-import { afterEach, describe, expect, it } from "vitest";
 import {
   accepted,
   JIRA_BODY,
@@ -12,7 +10,9 @@ import {
   PREVIOUS,
   refused,
   SECRET,
-} from "../test/deliveries.js";
+} from "@hubsig/test-kit";
+import type { NextApiRequest, NextApiResponse } from "next";
+import { afterEach, describe, expect, it } from "vitest";
 import { withVerifiedWebhookApi } from "./with-verified-webhook-api.js";
 
 const ACCEPTED = await accepted();

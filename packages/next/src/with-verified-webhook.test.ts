@@ -1,13 +1,6 @@
 import { sign, type VerifiedWebhook, type WebhookFailure } from "@hubsig/core";
+import { accepted, JIRA_BODY, MAX_BODY_BYTES, PREVIOUS, refused, SECRET } from "@hubsig/test-kit";
 import { describe, expect, it, vi } from "vitest";
-import {
-  accepted,
-  JIRA_BODY,
-  MAX_BODY_BYTES,
-  PREVIOUS,
-  refused,
-  SECRET,
-} from "../test/deliveries.js";
 import { withVerifiedWebhook } from "./with-verified-webhook.js";
 
 const URL = "http://localhost/webhooks/jira";

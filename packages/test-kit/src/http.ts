@@ -1,0 +1,85 @@
+/** What {@link post} hands back. */
+export interface Answer {
+  status: number;
+  headers: Headers;
+  /** The parsed JSON answer, inspected field by field. */
+  json: any;
+}
+
+/**
+ * POSTs to a server with fetch; streams (chunked, no Content-Length) need `duplex: "half"`.
+ *
+ * @example
+ * const answer = await post(url, JIRA_BODY, { "x-hub-signature": await signed(JIRA_BODY) });
+ */
+export async function post(
+  url: string,
+  body: BodyInit,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  const response = await fetch(url, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...headers },
+    duplex: "half",
+  } as RequestInit);
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: text ? JSON.parse(text) : null,
+  };
+}
+
+/**
+ * A stream that sends `text` in small chunks, so fetch uses chunked encoding.
+ *
+ * @example
+ * await post(url, chunked(JIRA_BODY), headers);
+ */
+export function chunked(text: string, size = 16): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.byteLength) return controller.close();
+      controller.enqueue(bytes.slice(offset, offset + size));
+      offset += size;
+    },
+  });
+}
+
+/**
+ * A stream that never ends: only a limit stops it.
+ *
+ * @example
+ * await post(url, endless(), { "x-hub-signature": "sha256=00" });
+ */
+export function endless(): ReadableStream<Uint8Array> {
+  const chunk = new Uint8Array(16 * 1024).fill(0x20);
+  return new ReadableStream({
+    pull(controller) {
+      controller.enqueue(chunk);
+    },
+  });
+}
+
+/**
+ * POSTs a string body and keeps the answer's text beside its parsed JSON.
+ *
+ * @example
+ * const { status, text, json } = await send(url, JIRA_BODY, { "x-hub-signature": header });
+ */
+export async function send(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string; json: any }> {
+  const response = await fetch(url, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...headers },
+  });
+  const text = await response.text();
+  return { status: response.status, text, json: text ? JSON.parse(text) : null };
+}
