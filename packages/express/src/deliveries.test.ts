@@ -7,7 +7,7 @@ import {
   type JiraWebhookEvent,
 } from "@hubsig/core/jira";
 import type { WebhookFailureReport } from "@hubsig/core/request";
-import { JIRA_BODY, post, SECRET, signed, withId } from "@hubsig/test-kit";
+import { JIRA_BODY, post, postJira, SECRET, signed, TENANTS, withId } from "@hubsig/test-kit";
 import { closeAll, listen } from "@hubsig/test-kit/node-server";
 import express5, { type ErrorRequestHandler, type Request, type RequestHandler } from "express";
 import express4 from "express4";
@@ -135,10 +135,7 @@ describe.each(MAJORS)("Express $major", ({ express }) => {
       };
       const handler = vi.fn<RequestHandler>((_req, res) => void res.sendStatus(204));
       const url = await serve({ dedupe: { store } }, handler);
-      const answer = await post(url, JIRA_BODY, {
-        "x-hub-signature": await signed(JIRA_BODY),
-        ...withId("d-5"),
-      });
+      const answer = await postJira(url, SECRET, withId("d-5"));
       expect(answer).toMatchObject({ status: 503, json: { error: "store_unavailable" } });
       expect(handler).not.toHaveBeenCalled();
     });
@@ -147,10 +144,7 @@ describe.each(MAJORS)("Express $major", ({ express }) => {
       const store = memoryDeliveryStore();
       const begin = vi.spyOn(store, "begin");
       const url = await serve({ dedupe: { store } }, (_req, res) => void res.sendStatus(204));
-      const forged = await post(url, JIRA_BODY, {
-        "x-hub-signature": await signed(JIRA_BODY, "wrong"),
-        ...withId("d-6"),
-      });
+      const forged = await postJira(url, "wrong", withId("d-6"));
       expect(forged.status).toBe(401);
       expect(begin).not.toHaveBeenCalled();
     });
@@ -167,10 +161,6 @@ describe.each(MAJORS)("Express $major", ({ express }) => {
   });
 
   describe("secrets per tenant", () => {
-    const TENANTS: Record<string, string | string[]> = {
-      acme: "acme-secret",
-      globex: ["globex-new", "globex-old"],
-    };
     const echo: RequestHandler = (req, res) =>
       void res.json({ tenant: req.params.tenant, secretIndex: req.webhook?.secretIndex });
 
@@ -180,25 +170,17 @@ describe.each(MAJORS)("Express $major", ({ express }) => {
 
     it("verifies each tenant with its own secrets, rotation included", async () => {
       const base = await tenantServer();
-      const acme = await post(`${base}/acme`, JIRA_BODY, {
-        "x-hub-signature": await signed(JIRA_BODY, "acme-secret"),
-      });
+      const acme = await postJira(`${base}/acme`, "acme-secret");
       expect(acme).toMatchObject({ status: 200, json: { tenant: "acme", secretIndex: 0 } });
-      const globex = await post(`${base}/globex`, JIRA_BODY, {
-        "x-hub-signature": await signed(JIRA_BODY, "globex-old"),
-      });
+      const globex = await postJira(`${base}/globex`, "globex-old");
       expect(globex).toMatchObject({ status: 200, json: { tenant: "globex", secretIndex: 1 } });
-      const crossed = await post(`${base}/globex`, JIRA_BODY, {
-        "x-hub-signature": await signed(JIRA_BODY, "acme-secret"),
-      });
+      const crossed = await postJira(`${base}/globex`, "acme-secret");
       expect(crossed).toMatchObject({ status: 401, json: { error: "signature_mismatch" } });
     });
 
     it("answers 401 for an unknown tenant, saying no secret is configured", async () => {
       const base = await tenantServer();
-      const answer = await post(`${base}/initech`, JIRA_BODY, {
-        "x-hub-signature": await signed(JIRA_BODY, "acme-secret"),
-      });
+      const answer = await postJira(`${base}/initech`, "acme-secret");
       expect(answer).toMatchObject({ status: 401, json: { error: "signature_mismatch" } });
       expect(answer.json.message).toBe("No webhook secret is configured for this request.");
     });
@@ -211,9 +193,7 @@ describe.each(MAJORS)("Express $major", ({ express }) => {
           ["acme", "acme-secret"],
           ["globex", "globex-new"],
         ]) {
-          const answer = await post(`${base}/${tenant}`, JIRA_BODY, {
-            "x-hub-signature": await signed(JIRA_BODY, secret),
-          });
+          const answer = await postJira(`${base}/${tenant}`, secret);
           expect(answer.status).toBe(200);
         }
       }
@@ -224,9 +204,7 @@ describe.each(MAJORS)("Express $major", ({ express }) => {
       const base = await tenantServer(() => {
         throw new Error("tenant table down");
       });
-      const answer = await post(`${base}/acme`, JIRA_BODY, {
-        "x-hub-signature": await signed(JIRA_BODY, "acme-secret"),
-      });
+      const answer = await postJira(`${base}/acme`, "acme-secret");
       expect(answer).toMatchObject({ status: 500, json: { caught: "tenant table down" } });
     });
   });

@@ -1,3 +1,6 @@
+import { JIRA_BODY, SECRET } from "./jira.js";
+import { signed } from "./sign.js";
+
 /** What {@link post} hands back. */
 export interface Answer {
   status: number;
@@ -82,4 +85,18 @@ export async function send(
   });
   const text = await response.text();
   return { status: response.status, text, json: text ? JSON.parse(text) : null };
+}
+
+/**
+ * POSTs {@link JIRA_BODY} signed with `secret`, plus any extra headers.
+ *
+ * @example
+ * const answer = await postJira(`${base}/acme`, "acme-secret");
+ */
+export async function postJira(
+  url: string,
+  secret: string = SECRET,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  return post(url, JIRA_BODY, { "x-hub-signature": await signed(JIRA_BODY, secret), ...headers });
 }

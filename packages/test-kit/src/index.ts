@@ -7,7 +7,7 @@ export {
   refused,
 } from "./deliveries.js";
 export { GITHUB_VECTOR } from "./github.js";
-export { type Answer, chunked, endless, post, send } from "./http.js";
+export { type Answer, chunked, endless, post, postJira, send } from "./http.js";
 export {
   JIRA_BODY,
   JIRA_HEADERS,
@@ -18,3 +18,4 @@ export {
   withId,
 } from "./jira.js";
 export { signed } from "./sign.js";
+export { TENANTS } from "./tenants.js";
