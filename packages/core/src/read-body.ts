@@ -48,7 +48,8 @@ export function tooLarge(maxBytes: number): WebhookFailure {
   );
 }
 
-function concat(parts: Uint8Array[], total: number): Uint8Array {
+/** Joins chunks read in order; one chunk is returned as is. */
+export function concat(parts: Uint8Array[], total: number): Uint8Array {
   if (parts.length === 1) return parts[0] as Uint8Array;
   const body = new Uint8Array(total);
   let offset = 0;

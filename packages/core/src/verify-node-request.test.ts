@@ -151,3 +151,43 @@ describe("verifyNodeRequest over a real IncomingMessage", () => {
     expect(response).toBe(400);
   });
 });
+
+describe("verifyNodeRequest stream edge cases", () => {
+  async function serveCatching(prepare: (req: IncomingMessage) => void) {
+    const errors: unknown[] = [];
+    server = createServer(async (req, res) => {
+      prepare(req);
+      try {
+        const outcome = await verifyNodeRequest(req, verifier, {}, { fix: FIX });
+        res.writeHead(outcome.ok ? 200 : outcome.status).end();
+      } catch (error) {
+        errors.push(error);
+        if (!res.destroyed) res.writeHead(500).end(String(error));
+      }
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    return { port: (server.address() as AddressInfo).port, errors };
+  }
+
+  it("rejects with a TypeError when an encoding was set on the stream", async () => {
+    const { port, errors } = await serveCatching((req) => req.setEncoding("utf8"));
+    const response = await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: "{}" });
+    expect(response.status).toBe(500);
+    expect(errors[0]).toBeInstanceOf(TypeError);
+  });
+
+  it("rejects, never hangs, when the client goes away mid-body", async () => {
+    const { port, errors } = await serveCatching(() => {});
+    const { connect } = await import("node:net");
+    const socket = connect(port, "127.0.0.1");
+    await once(socket, "connect");
+    socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"partial":');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    for (let i = 0; i < 100 && errors.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(String(errors[0])).toMatch(/closed before its body ended|aborted/);
+  });
+});
