@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { generateSecret, sign } from "@hubsig/core";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const LOGS = mkdtempSync(join(tmpdir(), "hubsig-demo-"));
@@ -31,6 +30,10 @@ const APPS = [
   },
   { name: "deno", dir: "apps/deno-demo", routes: { deno: "/webhooks/jira" } },
 ];
+
+// Loaded after the build step: on a fresh clone the workspace packages have no dist yet.
+let generateSecret;
+let sign;
 
 const children = new Set();
 
@@ -304,6 +307,7 @@ async function main() {
   );
   progressDone(`built in ${((Date.now() - started) / 1000).toFixed(0)}s`);
 
+  ({ generateSecret, sign } = await import("@hubsig/core"));
   const cli = await import("@hubsig/cli");
   const secrets = { current: generateSecret(), previous: generateSecret() };
 
