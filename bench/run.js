@@ -28,6 +28,10 @@ const only = args.get("only");
 const processes = Number(args.get("processes") ?? (smoke ? 1 : 3));
 const httpRounds = Number(args.get("rounds") ?? (smoke ? 1 : 3));
 const httpSeconds = Number(args.get("duration") ?? (smoke ? 1 : 3));
+// --pin=SERVER_CPU,CLIENT_CPU: receivers run under `taskset -c SERVER_CPU`, and this process
+// (autocannon) moves itself to CLIENT_CPU, so that the load generator does not share a core with
+// the receiver it measures.
+const pin = args.get("pin")?.split(",");
 const started = Date.now();
 const errors = [];
 const out = [];
@@ -37,6 +41,8 @@ const say = (line = "") => {
 };
 
 ensureBuilt();
+if (pin)
+  execFileSync("taskset", ["-a", "-p", "-c", pin[1], String(process.pid)], { stdio: "ignore" });
 const loadBefore = loadavg();
 say(`# hubsig benchmark${smoke ? " (smoke run: numbers mean nothing)" : ""}`);
 say();
@@ -332,9 +338,11 @@ async function measureReceiver(name, body, signature) {
 // being rebuilt, an import can catch a dist directory half written.
 async function startReceiver(name, attempts = 3) {
   for (let attempt = 1; ; attempt++) {
-    const server = fork(here("./http-server.js"), [name], {
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
+    const server = pin
+      ? spawn("taskset", ["-c", pin[0], process.execPath, here("./http-server.js"), name], {
+          stdio: ["ignore", "inherit", "inherit", "ipc"],
+        })
+      : fork(here("./http-server.js"), [name], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
     try {
       const { port } = await nextMessage(server);
       return { server, port };
