@@ -1,7 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Options } from "tsup";
 
-const webEngine = fileURLToPath(new URL("./src/hmac.web.ts", import.meta.url));
+// The web build swaps each of these modules for its `.web.ts` twin.
+const WEB_TWINS = /^\.\/(hmac|decode-utf8)\.js$/;
+const webTwin = (name: string) => fileURLToPath(new URL(`./src/${name}.web.ts`, import.meta.url));
 
 const shared: Options = {
   format: ["esm", "cjs"],
@@ -10,13 +12,13 @@ const shared: Options = {
   minify: false,
   sourcemap: true,
   treeshake: true,
-  external: ["node:crypto"],
+  external: ["node:crypto", "node:buffer"],
   removeNodeProtocol: false,
 };
 
 // One source, two builds: `index` binds the node:crypto engine, `web` swaps in WebCrypto.
-// `request` (the pipeline), `dedupe` and `jira` take a verifier or nothing and need neither
-// engine. `diagnose` recomputes HMACs, so it is built per engine like the main entry.
+// `request` (the pipeline) is built per engine too, for its UTF-8 decoder; `diagnose`
+// recomputes HMACs. `dedupe`, `adapter` and `jira` take a verifier or nothing and need neither.
 export default defineConfig([
   {
     ...shared,
@@ -33,12 +35,18 @@ export default defineConfig([
   },
   {
     ...shared,
-    entry: { web: "src/index.ts", "diagnose.web": "src/diagnose.ts" },
+    entry: {
+      web: "src/index.ts",
+      "diagnose.web": "src/diagnose.ts",
+      "request.web": "src/request.ts",
+    },
     esbuildPlugins: [
       {
         name: "hubsig-web-engine",
         setup(build) {
-          build.onResolve({ filter: /^\.\/hmac\.js$/ }, () => ({ path: webEngine }));
+          build.onResolve({ filter: WEB_TWINS }, (args) => ({
+            path: webTwin(WEB_TWINS.exec(args.path)?.[1] as string),
+          }));
         },
       },
     ],

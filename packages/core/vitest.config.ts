@@ -1,10 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const webEngine = fileURLToPath(new URL("./src/hmac.web.ts", import.meta.url));
+const webTwin = (name: string) => fileURLToPath(new URL(`./src/${name}.web.ts`, import.meta.url));
 
 // The whole suite runs twice: once on the node:crypto engine and once with the WebCrypto engine
-// swapped in, exactly as the `web` build does it.
+// swapped in (and the TextDecoder twin of the UTF-8 decoder), exactly as the `web` build does it.
 export default defineConfig({
   test: {
     coverage: {
@@ -31,7 +31,12 @@ export default defineConfig({
       {
         extends: true,
         test: { name: "web-engine", include: ["src/**/*.test.ts"], env: { HUBSIG_ENGINE: "web" } },
-        resolve: { alias: [{ find: /^\.\/hmac\.js$/, replacement: webEngine }] },
+        resolve: {
+          alias: [
+            { find: /^\.\/hmac\.js$/, replacement: webTwin("hmac") },
+            { find: /^\.\/decode-utf8\.js$/, replacement: webTwin("decode-utf8") },
+          ],
+        },
       },
     ],
   },

@@ -1,3 +1,4 @@
+import { decodeUtf8 } from "./decode-utf8.js";
 import { webhookFailure } from "./failure.js";
 import type { Verifier } from "./types.js";
 import {
@@ -19,7 +20,6 @@ import {
  */
 export type HeaderLookup = (name: string) => string | null | undefined;
 
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 const lenientUtf8 = new TextDecoder();
 
 /**
@@ -82,7 +82,7 @@ function parsePayload(
     return { ok: true, payload: lenientUtf8.decode(raw) };
   }
   try {
-    return { ok: true, payload: JSON.parse(strictUtf8.decode(raw)) };
+    return { ok: true, payload: JSON.parse(decodeUtf8(raw)) };
   } catch {
     return webhookFailure(
       "invalid_json",

@@ -131,6 +131,18 @@ describe("verifyRequest", () => {
     expect(await verifyRequest(request, verifier)).toMatchObject({ reason: "invalid_json" });
   });
 
+  it("parses JSON behind a UTF-8 byte order mark, and hashes the mark with the rest", async () => {
+    const bytes = Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(JIRA_BODY)]);
+    const request = new Request(URL, {
+      method: "POST",
+      body: bytes,
+      headers: { "content-type": "application/json", "x-hub-signature": await sign(bytes, SECRET) },
+    });
+    const outcome = await verifyRequest(request, verifier);
+    expect(outcome.ok && outcome.webhook.payload).toEqual(JSON.parse(JIRA_BODY));
+    expect(outcome.ok && outcome.webhook.rawBody).toEqual(bytes);
+  });
+
   it("hands over text when the content type is not JSON", async () => {
     const body = "hub.topic=x&value=ü";
     const request = await jiraRequest(body, {

@@ -169,6 +169,45 @@ export const verifyRequestCases: Case[] = [
     },
   },
   {
+    name: "verifyRequest: UTF-8 JSON behind a byte order mark parses as TextDecoder reads it",
+    async run(context) {
+      const text = '{"summary":"Zoë Łukasiewicz: 日本語のエラー 🐢","key":"ŻÓŁW-128"}';
+      const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
+      const request = new Request(URL, {
+        method: "POST",
+        body: bytes,
+        headers: {
+          "content-type": "application/json",
+          "x-hub-signature": await context.core.sign(bytes, SECRET),
+        },
+      });
+      const verifier = context.core.createVerifier({ secret: SECRET });
+      const outcome = await context.request.verifyRequest(request, verifier);
+      ok(outcome.ok, outcome.ok ? "" : outcome.message);
+      deepEqual(outcome.webhook.payload, JSON.parse(text), "payload");
+    },
+  },
+  {
+    name: "verifyRequest: signed JSON that is not valid UTF-8 -> 400 invalid_json",
+    async run(context) {
+      // "café" with é as one Latin-1 byte, and an encoded surrogate: both malformed UTF-8.
+      for (const bytes of [
+        Uint8Array.of(0x22, 0x63, 0x61, 0x66, 0xe9, 0x22),
+        Uint8Array.of(0x22, 0xed, 0xa0, 0x80, 0x22),
+      ]) {
+        const request = new Request(URL, {
+          method: "POST",
+          body: bytes,
+          headers: {
+            "content-type": "application/json",
+            "x-hub-signature": await context.core.sign(bytes, SECRET),
+          },
+        });
+        await expectRefused(context, request, 400, "invalid_json");
+      }
+    },
+  },
+  {
     name: "verifyRequest: a body already read -> 500 body_unavailable",
     async run(context) {
       const request = await jiraRequest(context, JIRA_BODY);

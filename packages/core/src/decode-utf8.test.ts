@@ -1,0 +1,102 @@
+import * as nodeBuffer from "node:buffer";
+import fc from "fast-check";
+import { describe, expect, it, vi } from "vitest";
+import { decodeUtf8, UTF8_DECODER } from "./decode-utf8.js";
+
+// This file runs in both vitest projects: the node project tests the node:buffer decoder, the
+// web project its TextDecoder twin. Both must give TextDecoder's answers.
+const strict = new TextDecoder("utf-8", { fatal: true });
+const textDecoderUtf8 = (bytes: Uint8Array) => strict.decode(bytes);
+const utf8 = new TextEncoder();
+const bytes = (...values: number[]) => Uint8Array.from(values);
+
+// The same answer as TextDecoder, or a TypeError where it throws one.
+function outcome(decode: (bytes: Uint8Array) => string, input: Uint8Array) {
+  try {
+    return { text: decode(input) };
+  } catch (error) {
+    return { threw: (error as Error).constructor.name };
+  }
+}
+
+describe(`strict UTF-8 decoding (${UTF8_DECODER})`, () => {
+  const decode = decodeUtf8;
+
+  it("is the decoder of this build", () => {
+    const web = process.env.HUBSIG_ENGINE === "web";
+    expect(UTF8_DECODER).toBe(web ? "TextDecoder" : "node:buffer");
+  });
+
+  it.each([
+    ["empty", bytes(), ""],
+    [
+      "ASCII JSON",
+      utf8.encode('{"webhookEvent":"jira:issue_updated"}'),
+      '{"webhookEvent":"jira:issue_updated"}',
+    ],
+    ["two-byte (ż)", bytes(0xc5, 0xbc), "ż"],
+    ["three-byte (日)", bytes(0xe6, 0x97, 0xa5), "日"],
+    ["four-byte, a surrogate pair (🐢)", bytes(0xf0, 0x9f, 0x90, 0xa2), "🐢"],
+    ["a leading BOM is dropped", bytes(0xef, 0xbb, 0xbf, 0x7b, 0x7d), "{}"],
+    ["a BOM alone", bytes(0xef, 0xbb, 0xbf), ""],
+    ["a second BOM is kept", bytes(0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf), "\uFEFF"],
+    ["a BOM inside is kept", bytes(0x61, 0xef, 0xbb, 0xbf), "a\uFEFF"],
+    ["NUL and DEL", bytes(0x00, 0x7f), "\u0000\u007f"],
+    ["U+10FFFF, the last code point", bytes(0xf4, 0x8f, 0xbf, 0xbf), "\u{10FFFF}"],
+  ])("%s", (_, input, expected) => {
+    expect(decode(input)).toBe(expected);
+    expect(decode(input)).toBe(textDecoderUtf8(input));
+  });
+
+  it.each([
+    ["a lone continuation byte", bytes(0x80)],
+    ["0xFF", bytes(0x7b, 0xff, 0x7d)],
+    ["a truncated sequence", bytes(0xe6, 0x97)],
+    ["an overlong NUL", bytes(0xc0, 0x80)],
+    ["an overlong slash", bytes(0xe0, 0x80, 0xaf)],
+    ["an encoded surrogate", bytes(0xed, 0xa0, 0x80)],
+    ["above U+10FFFF", bytes(0xf4, 0x90, 0x80, 0x80)],
+    ["Latin-1 é where UTF-8 was promised", bytes(0x63, 0x61, 0x66, 0xe9)],
+  ])("throws TypeError for %s", (_, input) => {
+    expect(() => decode(input)).toThrow(TypeError);
+  });
+
+  it("reads a view at its own offset and length, not the whole buffer", () => {
+    const pooled = nodeBuffer.Buffer.from('xx{"key":"ŻÓŁW-128"}yy');
+    const view = pooled.subarray(2, pooled.length - 2);
+    expect(decode(view)).toBe('{"key":"ŻÓŁW-128"}');
+    const plain = new Uint8Array(view).subarray(1, 6);
+    expect(decode(plain)).toBe('"key"');
+  });
+
+  it("agrees with TextDecoder on arbitrary bytes, valid or not", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (input) => {
+        expect(outcome(decode, input)).toEqual(outcome(textDecoderUtf8, input));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("round-trips any Unicode text, with or without a BOM in front", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), fc.boolean(), (text, bom) => {
+        const encoded = utf8.encode(text);
+        const input = bom ? Uint8Array.from([0xef, 0xbb, 0xbf, ...encoded]) : encoded;
+        expect(decode(input)).toBe(text.startsWith("\uFEFF") && !bom ? text.slice(1) : text);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+describe("the node build without ICU", () => {
+  it("falls back to TextDecoder when node:buffer has no transcode", async () => {
+    vi.resetModules();
+    vi.doMock("node:buffer", () => ({ ...nodeBuffer, transcode: undefined }));
+    const { decodeUtf8: withoutIcu, UTF8_DECODER: chosen } = await import("./decode-utf8.js");
+    vi.doUnmock("node:buffer");
+    expect(chosen).toBe("TextDecoder");
+    expect(withoutIcu(utf8.encode("Zoë 日本語 🐢"))).toBe("Zoë 日本語 🐢");
+    expect(() => withoutIcu(bytes(0xff))).toThrow(TypeError);
+  });
+});
