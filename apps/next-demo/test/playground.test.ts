@@ -57,6 +57,8 @@ async function openPlayground(): Promise<{ page: Page; requests: string[] }> {
   page.on("request", (request) => requests.push(`${request.method()} ${request.url()}`));
   const response = await page.goto(`${server.url}/playground`, { waitUntil: "networkidle" });
   expect(response?.status()).toBe(200);
+  // Typing before hydration would be lost: the buttons are enabled once React has taken over.
+  await page.waitForSelector("button:not([disabled])");
   return { page, requests };
 }
 

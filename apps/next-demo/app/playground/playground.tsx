@@ -3,7 +3,7 @@
 import { type DiagnosisFinding, diagnose } from "@hubsig/core/diagnose";
 // The WebCrypto build, named explicitly: the page must never need node:crypto.
 import { sign } from "@hubsig/core/web";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import styles from "./playground.module.css";
 
 /** What the status line shows. */
@@ -32,6 +32,10 @@ export function Playground() {
   const [secret, setSecret] = useState("");
   const [outcome, setOutcome] = useState<Outcome>({ kind: "idle" });
   const [busy, setBusy] = useState(false);
+  // The buttons wait for hydration: before it, a click does nothing, and React would replace
+  // whatever was typed into the server-rendered fields with the initial state.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   async function run(action: () => Promise<Outcome>) {
     setBusy(true);
@@ -114,10 +118,20 @@ export function Playground() {
       <p className={styles.hint}>Paste it as your receiver loads it, whitespace included.</p>
 
       <div className={styles.buttons}>
-        <button type="button" className={styles.primary} onClick={onVerify} disabled={busy}>
+        <button
+          type="button"
+          className={styles.primary}
+          onClick={onVerify}
+          disabled={busy || !hydrated}
+        >
           Verify
         </button>
-        <button type="button" className={styles.secondary} onClick={onSign} disabled={busy}>
+        <button
+          type="button"
+          className={styles.secondary}
+          onClick={onSign}
+          disabled={busy || !hydrated}
+        >
           Sign
         </button>
       </div>
