@@ -1,8 +1,9 @@
 // One receiver of the HTTP benchmark, run in its own process so that its peak RSS is its own.
 // Started by run.js with fork(): it reports its port over IPC, and on "stop" reports its peak
 // RSS and exits. Every receiver answers 2xx for a valid delivery and 4xx for a forged one,
-// except the floor (express.raw() alone), which verifies nothing.
+// except the floor (express.raw() alone) and the floor + JSON.parse, which verify nothing.
 
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { createVerifier } from "@hubsig/core";
@@ -13,7 +14,7 @@ import { createNodeMiddleware, Webhooks } from "@octokit/webhooks";
 import express from "express";
 import Koa from "koa";
 import { SECRET } from "./bodies.js";
-import { RECEIVERS } from "./receivers.js";
+import { BY_HAND, FLOOR, FLOOR_PARSE, RECEIVERS } from "./receivers.js";
 
 /** The receivers, by the name run.js passes. */
 const receivers = {
@@ -24,9 +25,37 @@ const receivers = {
     });
     return createServer(app);
   },
-  "express + express.raw() (floor)": () => {
+  [FLOOR]: () => {
     const app = express();
     app.post("/hook", express.raw({ type: "*/*", limit: "2mb" }), (_req, res) => {
+      res.sendStatus(204);
+    });
+    return createServer(app);
+  },
+  "express + express.raw() + createHmac": () => {
+    const app = express();
+    app.post("/hook", express.raw({ type: "*/*", limit: "2mb" }), (req, res) => {
+      res.sendStatus(signatureMatches(req) ? 204 : 401);
+    });
+    return createServer(app);
+  },
+  [FLOOR_PARSE]: () => {
+    const app = express();
+    app.post("/hook", express.raw({ type: "*/*", limit: "2mb" }), (req, res) => {
+      req.body = JSON.parse(req.body.toString("utf8"));
+      res.sendStatus(204);
+    });
+    return createServer(app);
+  },
+  [BY_HAND]: () => {
+    const app = express();
+    app.post("/hook", express.raw({ type: "*/*", limit: "2mb" }), (req, res) => {
+      if (!signatureMatches(req)) return res.sendStatus(401);
+      try {
+        req.body = JSON.parse(req.body.toString("utf8"));
+      } catch {
+        return res.sendStatus(400);
+      }
       res.sendStatus(204);
     });
     return createServer(app);
@@ -57,6 +86,16 @@ const receivers = {
   },
 };
 
+// The check a careful hand-written receiver makes: the method prefix, then HMAC-SHA-256 of the
+// raw bytes compared in constant time.
+function signatureMatches(req) {
+  const header = req.get("x-hub-signature") ?? "";
+  if (!header.startsWith("sha256=") || !Buffer.isBuffer(req.body)) return false;
+  const given = Buffer.from(header.slice(7), "hex");
+  const expected = createHmac("sha256", SECRET).update(req.body).digest();
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 // Serve only when started by run.js, which talks to this process over IPC.
 if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
   const make = RECEIVERS.includes(process.argv[2]) ? receivers[process.argv[2]] : undefined;
@@ -65,9 +104,12 @@ if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
   server.listen(0, "127.0.0.1", () => {
     process.send({ port: server.address().port });
   });
+  // "usage" asks for the CPU time spent so far (microseconds, all threads); "stop" also reports
+  // the peak RSS, then exits.
   process.on("message", (message) => {
-    if (message !== "stop") return;
-    // maxRSS is in kibibytes.
-    process.send({ maxRssBytes: process.resourceUsage().maxRSS * 1024 }, () => process.exit(0));
+    const { maxRSS, userCPUTime, systemCPUTime } = process.resourceUsage();
+    const usage = { cpuMicros: userCPUTime + systemCPUTime, maxRssBytes: maxRSS * 1024 };
+    if (message === "usage") process.send(usage);
+    if (message === "stop") process.send(usage, () => process.exit(0));
   });
 }
