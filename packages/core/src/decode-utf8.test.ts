@@ -43,6 +43,9 @@ describe(`strict UTF-8 decoding (${UTF8_DECODER})`, () => {
     ["a BOM inside is kept", bytes(0x61, 0xef, 0xbb, 0xbf), "a\uFEFF"],
     ["NUL and DEL", bytes(0x00, 0x7f), "\u0000\u007f"],
     ["U+10FFFF, the last code point", bytes(0xf4, 0x8f, 0xbf, 0xbf), "\u{10FFFF}"],
+    ["U+FFFE first, not a BOM", bytes(0xef, 0xbf, 0xbe, 0x61), "\uFFFEa"],
+    ["U+F000 first, 0xEF but not a BOM", bytes(0xef, 0x80, 0x80, 0xc3, 0xa9), "\uF000é"],
+    ["U+FEFF after ASCII is text", bytes(0x7b, 0xef, 0xbb, 0xbf, 0x7d), "{\uFEFF}"],
   ])("%s", (_, input, expected) => {
     expect(decode(input)).toBe(expected);
     expect(decode(input)).toBe(textDecoderUtf8(input));
@@ -69,6 +72,42 @@ describe(`strict UTF-8 decoding (${UTF8_DECODER})`, () => {
     expect(decode(plain)).toBe('"key"');
   });
 
+  it("reads views over a SharedArrayBuffer, and a bare ArrayBuffer from untyped callers", () => {
+    const text = '{"summary":"Łódź 日本 🐢"}';
+    const encoded = utf8.encode(text);
+    const shared = new Uint8Array(new SharedArrayBuffer(encoded.length + 4));
+    shared.set(encoded, 2);
+    expect(decode(shared.subarray(2, 2 + encoded.length))).toBe(text);
+    const bare = encoded.buffer.slice(encoded.byteOffset, encoded.byteOffset + encoded.length);
+    expect(decode(bare as unknown as Uint8Array)).toBe(text);
+  });
+
+  it("agrees with TextDecoder on valid text with a byte changed, inserted or cut off", () => {
+    // Mostly valid, long enough for the SIMD paths: malformed input near valid input is where
+    // a fast decoder would go wrong.
+    const damaged = fc
+      .tuple(
+        fc.string({ unit: "grapheme", minLength: 1, maxLength: 400 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        fc.constantFrom("none", "replace", "insert", "truncate"),
+      )
+      .map(([text, at, byte, how]) => {
+        const input = [...utf8.encode(text)];
+        const index = at % input.length;
+        if (how === "replace") input[index] = byte;
+        if (how === "insert") input.splice(index, 0, byte);
+        if (how === "truncate") input.length = index;
+        return Uint8Array.from(input);
+      });
+    fc.assert(
+      fc.property(damaged, (input) => {
+        expect(outcome(decode, input)).toEqual(outcome(textDecoderUtf8, input));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it("agrees with TextDecoder on arbitrary bytes, valid or not", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), (input) => {
@@ -89,14 +128,14 @@ describe(`strict UTF-8 decoding (${UTF8_DECODER})`, () => {
     );
   });
 });
-describe("the node build without ICU", () => {
-  it("falls back to TextDecoder when node:buffer has no transcode", async () => {
+describe("a runtime whose node:buffer has no transcode", () => {
+  it("decodes with TextDecoder instead", async () => {
     vi.resetModules();
     vi.doMock("node:buffer", () => ({ ...nodeBuffer, transcode: undefined }));
-    const { decodeUtf8: withoutIcu, UTF8_DECODER: chosen } = await import("./decode-utf8.js");
+    const { decodeUtf8: withoutTranscode, UTF8_DECODER: chosen } = await import("./decode-utf8.js");
     vi.doUnmock("node:buffer");
     expect(chosen).toBe("TextDecoder");
-    expect(withoutIcu(utf8.encode("Zoë 日本語 🐢"))).toBe("Zoë 日本語 🐢");
-    expect(() => withoutIcu(bytes(0xff))).toThrow(TypeError);
+    expect(withoutTranscode(utf8.encode("Zoë 日本語 🐢"))).toBe("Zoë 日本語 🐢");
+    expect(() => withoutTranscode(bytes(0xff))).toThrow(TypeError);
   });
 });

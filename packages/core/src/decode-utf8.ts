@@ -20,11 +20,12 @@ export const UTF8_DECODER = typeof transcode === "function" ? "node:buffer" : "T
  * ```
  */
 export function decodeUtf8(bytes: Uint8Array): string {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // `?? bytes`: JavaScript callers may hand over a bare ArrayBuffer, which TextDecoder takes.
+  const view = Buffer.from(bytes.buffer ?? bytes, bytes.byteOffset, bytes.byteLength);
   if (isAscii(view)) return view.toString("latin1");
-  // TextDecoder answers where this path cannot or need not: Node built without ICU (no
-  // `transcode`), malformed input (its own TypeError), and a body that may start with a byte
-  // order mark (which it drops).
+  // TextDecoder answers where this path cannot or need not: a runtime whose node:buffer has no
+  // working `transcode`, malformed input (its own TypeError), and a body that may start with a
+  // byte order mark (which it drops).
   if (!transcode || !isUtf8(view) || view[0] === 0xef) return strict.decode(view);
   return transcode(view, "utf8", "utf16le").toString("utf16le");
 }
