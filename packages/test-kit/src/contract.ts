@@ -10,18 +10,47 @@ export interface ContractSetup {
   options?: Record<string, any>;
 }
 
+// The part of a WebhookFailure the contract reads; the test kit does not depend on the core.
+interface Refusal {
+  status: number;
+  reason: string;
+}
+
 /**
  * The cases every Node adapter must pass, written once. `serve` mounts the adapter with
  * `secret: [SECRET, PREVIOUS]` and `setup.options` on `POST /webhooks/jira`, behind a route that
  * answers with JSON describing what it was handed (payload, sameObject, rawBody, algorithm,
  * secretIndex, delivery, contentLength, transferEncoding), and resolves to the route's URL.
+ * `pathOf` reads the request path from what the adapter passes `onFailure` beside the failure
+ * (Express's `req`, Koa's `ctx`).
  *
  * @example
  * describe.each(MAJORS)("verifyWebhook on Express $major", ({ express }) => {
- *   describeAdapterContract((setup) => serve(setup));
+ *   describeAdapterContract((setup) => serve(setup), (req: Request) => req.originalUrl);
  * });
  */
-export function describeAdapterContract(serve: (setup?: ContractSetup) => Promise<string>): void {
+export function describeAdapterContract<Req>(
+  serve: (setup?: ContractSetup) => Promise<string>,
+  pathOf: (request: Req) => string,
+): void {
+  describe("onFailure", () => {
+    it("calls onFailure with the failure and the framework's request, once per refusal", async () => {
+      const calls: Array<[Refusal, string]> = [];
+      const url = await serve({
+        options: {
+          onFailure: (failure: Refusal, request: Req) => calls.push([failure, pathOf(request)]),
+        },
+      });
+      await post(url, JIRA_BODY);
+      await post(url, JIRA_BODY, { "x-hub-signature": await signed(JIRA_BODY, "wrong") });
+      await post(url, JIRA_BODY, { "x-hub-signature": await signed(JIRA_BODY) });
+      expect(calls.map(([failure, path]) => [failure.status, failure.reason, path])).toEqual([
+        [401, "missing_signature", "/webhooks/jira"],
+        [401, "signature_mismatch", "/webhooks/jira"],
+      ]);
+    });
+  });
+
   describe("deliveries", () => {
     it("accepts a Jira-shaped delivery with emoji and CJK text, byte for byte", async () => {
       const url = await serve();
