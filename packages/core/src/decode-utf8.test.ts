@@ -20,8 +20,6 @@ function outcome(decode: (bytes: Uint8Array) => string, input: Uint8Array) {
 }
 
 describe(`strict UTF-8 decoding (${UTF8_DECODER})`, () => {
-  const decode = decodeUtf8;
-
   it("is the decoder of this build", () => {
     const web = process.env.HUBSIG_ENGINE === "web";
     expect(UTF8_DECODER).toBe(web ? "TextDecoder" : "node:buffer");
@@ -47,8 +45,8 @@ describe(`strict UTF-8 decoding (${UTF8_DECODER})`, () => {
     ["U+F000 first, 0xEF but not a BOM", bytes(0xef, 0x80, 0x80, 0xc3, 0xa9), "\uF000é"],
     ["U+FEFF after ASCII is text", bytes(0x7b, 0xef, 0xbb, 0xbf, 0x7d), "{\uFEFF}"],
   ])("%s", (_, input, expected) => {
-    expect(decode(input)).toBe(expected);
-    expect(decode(input)).toBe(textDecoderUtf8(input));
+    expect(decodeUtf8(input)).toBe(expected);
+    expect(decodeUtf8(input)).toBe(textDecoderUtf8(input));
   });
 
   it.each([
@@ -61,15 +59,15 @@ describe(`strict UTF-8 decoding (${UTF8_DECODER})`, () => {
     ["above U+10FFFF", bytes(0xf4, 0x90, 0x80, 0x80)],
     ["Latin-1 é where UTF-8 was promised", bytes(0x63, 0x61, 0x66, 0xe9)],
   ])("throws TypeError for %s", (_, input) => {
-    expect(() => decode(input)).toThrow(TypeError);
+    expect(() => decodeUtf8(input)).toThrow(TypeError);
   });
 
   it("reads a view at its own offset and length, not the whole buffer", () => {
     const pooled = nodeBuffer.Buffer.from('xx{"key":"ŻÓŁW-128"}yy');
     const view = pooled.subarray(2, pooled.length - 2);
-    expect(decode(view)).toBe('{"key":"ŻÓŁW-128"}');
+    expect(decodeUtf8(view)).toBe('{"key":"ŻÓŁW-128"}');
     const plain = new Uint8Array(view).subarray(1, 6);
-    expect(decode(plain)).toBe('"key"');
+    expect(decodeUtf8(plain)).toBe('"key"');
   });
 
   it("reads views over a SharedArrayBuffer, and a bare ArrayBuffer from untyped callers", () => {
@@ -77,9 +75,9 @@ describe(`strict UTF-8 decoding (${UTF8_DECODER})`, () => {
     const encoded = utf8.encode(text);
     const shared = new Uint8Array(new SharedArrayBuffer(encoded.length + 4));
     shared.set(encoded, 2);
-    expect(decode(shared.subarray(2, 2 + encoded.length))).toBe(text);
+    expect(decodeUtf8(shared.subarray(2, 2 + encoded.length))).toBe(text);
     const bare = encoded.buffer.slice(encoded.byteOffset, encoded.byteOffset + encoded.length);
-    expect(decode(bare as unknown as Uint8Array)).toBe(text);
+    expect(decodeUtf8(bare as unknown as Uint8Array)).toBe(text);
   });
 
   it("agrees with TextDecoder on valid text with a byte changed, inserted or cut off", () => {
@@ -102,7 +100,7 @@ describe(`strict UTF-8 decoding (${UTF8_DECODER})`, () => {
       });
     fc.assert(
       fc.property(damaged, (input) => {
-        expect(outcome(decode, input)).toEqual(outcome(textDecoderUtf8, input));
+        expect(outcome(decodeUtf8, input)).toEqual(outcome(textDecoderUtf8, input));
       }),
       { numRuns: 3000 },
     );
@@ -111,7 +109,7 @@ describe(`strict UTF-8 decoding (${UTF8_DECODER})`, () => {
   it("agrees with TextDecoder on arbitrary bytes, valid or not", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), (input) => {
-        expect(outcome(decode, input)).toEqual(outcome(textDecoderUtf8, input));
+        expect(outcome(decodeUtf8, input)).toEqual(outcome(textDecoderUtf8, input));
       }),
       { numRuns: 2000 },
     );
@@ -122,12 +120,13 @@ describe(`strict UTF-8 decoding (${UTF8_DECODER})`, () => {
       fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), fc.boolean(), (text, bom) => {
         const encoded = utf8.encode(text);
         const input = bom ? Uint8Array.from([0xef, 0xbb, 0xbf, ...encoded]) : encoded;
-        expect(decode(input)).toBe(text.startsWith("\uFEFF") && !bom ? text.slice(1) : text);
+        expect(decodeUtf8(input)).toBe(text.startsWith("\uFEFF") && !bom ? text.slice(1) : text);
       }),
       { numRuns: 1000 },
     );
   });
 });
+
 describe("a runtime whose node:buffer has no transcode", () => {
   it("decodes with TextDecoder instead", async () => {
     vi.resetModules();

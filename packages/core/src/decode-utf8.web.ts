@@ -1,6 +1,6 @@
 const strict = new TextDecoder("utf-8", { fatal: true });
 
-/** Which decoder {@link decodeUtf8} is in this build, for tests and the benchmark report. */
+/** Which decoder {@link decodeUtf8} is in this build, for the tests. */
 export const UTF8_DECODER = "TextDecoder";
 
 /**
