@@ -1,9 +1,8 @@
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 import { defineConfig, type Options } from "tsup";
 
-// The web build swaps each of these modules for its `.web.ts` twin.
-const WEB_TWINS = /^\.\/(hmac|decode-utf8)\.js$/;
-const webTwin = (name: string) => fileURLToPath(new URL(`./src/${name}.web.ts`, import.meta.url));
+// The web build swaps each of these modules for its `.web.ts` twin beside it.
+const WEB_TWINS = /^\.{1,2}\/(.*\/)?(hmac|decode-utf8)\.js$/;
 
 const shared: Options = {
   format: ["esm", "cjs"],
@@ -24,11 +23,11 @@ export default defineConfig([
     ...shared,
     entry: {
       index: "src/index.ts",
-      request: "src/request.ts",
-      dedupe: "src/dedupe.ts",
-      adapter: "src/adapter.ts",
-      jira: "src/jira.ts",
-      diagnose: "src/diagnose.ts",
+      request: "src/request/index.ts",
+      dedupe: "src/dedupe/index.ts",
+      adapter: "src/adapter/index.ts",
+      jira: "src/jira/index.ts",
+      diagnose: "src/diagnose/index.ts",
     },
     dts: true,
     clean: true,
@@ -37,15 +36,15 @@ export default defineConfig([
     ...shared,
     entry: {
       web: "src/index.ts",
-      "diagnose.web": "src/diagnose.ts",
-      "request.web": "src/request.ts",
+      "diagnose.web": "src/diagnose/index.ts",
+      "request.web": "src/request/index.ts",
     },
     esbuildPlugins: [
       {
         name: "hubsig-web-engine",
         setup(build) {
           build.onResolve({ filter: WEB_TWINS }, (args) => ({
-            path: webTwin(WEB_TWINS.exec(args.path)?.[1] as string),
+            path: resolve(args.resolveDir, args.path.replace(/\.js$/, ".web.ts")),
           }));
         },
       },

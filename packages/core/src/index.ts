@@ -1,17 +1,3 @@
-export { createVerifier } from "./create-verifier.js";
-export { type GenerateSecretOptions, generateSecret } from "./generate-secret.js";
-export { type ParsedSignature, parseSignatureHeader } from "./parse-signature-header.js";
-export { sign } from "./sign.js";
-export type {
-  Algorithm,
-  FailureReason,
-  Payload,
-  Secret,
-  Verifier,
-  VerifyOptions,
-  VerifyResult,
-} from "./types.js";
-export { verify } from "./verify.js";
 export type {
   Delivery,
   RequestOptions,
@@ -22,4 +8,18 @@ export type {
   WebhookFailureReport,
   WebhookOptions,
   WebhookOutcome,
-} from "./webhook.js";
+} from "./request/webhook.js";
+export { createVerifier } from "./verify/create-verifier.js";
+export { type GenerateSecretOptions, generateSecret } from "./verify/generate-secret.js";
+export { type ParsedSignature, parseSignatureHeader } from "./verify/parse-signature-header.js";
+export { sign } from "./verify/sign.js";
+export type {
+  Algorithm,
+  FailureReason,
+  Payload,
+  Secret,
+  Verifier,
+  VerifyOptions,
+  VerifyResult,
+} from "./verify/types.js";
+export { verify } from "./verify/verify.js";

@@ -1,0 +1,14 @@
+export {
+  type MemoryDeliveryStoreOptions,
+  memoryDeliveryStore,
+} from "./memory-delivery-store.js";
+export {
+  DEFAULT_LEASE_MS,
+  DEFAULT_TTL_MS,
+  type ResolvedDedupeOptions,
+  resolveDedupe,
+} from "./options.js";
+export { DUPLICATE_BODY, duplicateResponse } from "./response.js";
+export { type RunOnceOutcome, runOnce } from "./run-once.js";
+export { isRetriedStatus } from "./status.js";
+export type { DedupeOptions, DedupeStep, DeliveryState, DeliveryStore } from "./types.js";

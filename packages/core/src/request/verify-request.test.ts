@@ -1,0 +1,256 @@
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { GITHUB_VECTOR, JIRA_BODY } from "../../test/vectors.js";
+import { createVerifier } from "../verify/create-verifier.js";
+import { sign } from "../verify/sign.js";
+import { failureBody, failureResponse } from "./failure.js";
+import { verifyDelivery } from "./verify-delivery.js";
+import { refuseEncoding, verifyRequest } from "./verify-request.js";
+
+const SECRET = "jira-secret";
+const verifier = createVerifier({ secret: [SECRET, "previous-secret"] });
+const URL = "http://127.0.0.1/webhooks/jira";
+
+async function jiraRequest(
+  body: BodyInit | null,
+  headers: Record<string, string> = {},
+  init: RequestInit = {},
+): Promise<Request> {
+  const signature = typeof body === "string" ? await sign(body, SECRET) : undefined;
+  return new Request(URL, {
+    method: "POST",
+    body,
+    headers: {
+      "content-type": "application/json",
+      ...(signature ? { "x-hub-signature": signature } : {}),
+      ...headers,
+    },
+    ...init,
+  });
+}
+
+function streamOf(chunks: Uint8Array[], onPull?: () => void, onCancel?: () => void) {
+  let index = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      onPull?.();
+      const chunk = chunks[index++];
+      if (chunk) controller.enqueue(chunk);
+      else controller.close();
+    },
+    cancel() {
+      onCancel?.();
+    },
+  });
+}
+
+describe("verifyRequest", () => {
+  it("verifies a Jira delivery and hands over payload, raw bytes and delivery headers", async () => {
+    const request = await jiraRequest(JIRA_BODY, {
+      "X-Atlassian-Webhook-Identifier": "b1a2c3d4-0000-4000-8000-000000000001",
+      "X-Atlassian-Webhook-Retry": "2",
+      "X-Atlassian-Webhook-Flow": "Secondary",
+    });
+    const outcome = await verifyRequest(request, verifier);
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.webhook.payload).toEqual(JSON.parse(JIRA_BODY));
+    expect(new TextDecoder().decode(outcome.webhook.rawBody)).toBe(JIRA_BODY);
+    expect(outcome.webhook).toMatchObject({ algorithm: "sha256", secretIndex: 0 });
+    expect(outcome.webhook.delivery).toEqual({
+      id: "b1a2c3d4-0000-4000-8000-000000000001",
+      retry: 2,
+      flow: "Secondary",
+    });
+  });
+
+  it("reports the previous secret during rotation", async () => {
+    const body = JSON.stringify({ webhookEvent: "comment_created" });
+    const request = new Request(URL, {
+      method: "POST",
+      body,
+      headers: { "x-hub-signature": await sign(body, "previous-secret") },
+    });
+    const outcome = await verifyRequest(request, verifier);
+    expect(outcome.ok && outcome.webhook.secretIndex).toBe(1);
+    expect(outcome.ok && outcome.webhook.delivery).toEqual({ retry: 0 });
+  });
+
+  it.each([
+    ["missing header", {}, 401, "missing_signature"],
+    ["tampered", { "x-hub-signature": `sha256=${"0".repeat(64)}` }, 401, "signature_mismatch"],
+    ["malformed", { "x-hub-signature": "sha256=zz" }, 400, "malformed_signature"],
+    ["unsupported", { "x-hub-signature": `md5=${"0".repeat(32)}` }, 400, "unsupported_algorithm"],
+  ])("%s -> %i %s", async (_label, headers, status, reason) => {
+    const request = new Request(URL, { method: "POST", body: "{}", headers });
+    expect(await verifyRequest(request, verifier)).toMatchObject({ ok: false, status, reason });
+  });
+
+  it("refuses sha1 unless allowed", async () => {
+    const body = "{}";
+    const request = () =>
+      sign(body, SECRET, "sha1").then(
+        (header) =>
+          new Request(URL, { method: "POST", body, headers: { "x-hub-signature": header } }),
+      );
+    expect(await verifyRequest(await request(), verifier)).toMatchObject({
+      status: 400,
+      reason: "unsupported_algorithm",
+    });
+    const sha1Verifier = createVerifier({ secret: SECRET, algorithms: ["sha1", "sha256"] });
+    expect(await verifyRequest(await request(), sha1Verifier)).toMatchObject({ ok: true });
+  });
+
+  it("refuses a gzip body with 415 without reading it", async () => {
+    const request = await jiraRequest(new Uint8Array(gzipSync(JIRA_BODY)), {
+      "content-encoding": "gzip",
+      "x-hub-signature": await sign(JIRA_BODY, SECRET),
+    });
+    expect(await verifyRequest(request, verifier)).toMatchObject({
+      status: 415,
+      reason: "unsupported_encoding",
+    });
+    expect(request.bodyUsed).toBe(false);
+  });
+
+  it("answers 400 invalid_json for a valid signature over a body that is not JSON", async () => {
+    const request = await jiraRequest("{not json");
+    expect(await verifyRequest(request, verifier)).toMatchObject({
+      status: 400,
+      reason: "invalid_json",
+    });
+  });
+
+  it("answers 400 invalid_json for JSON that is not valid UTF-8", async () => {
+    const bytes = Uint8Array.of(0x22, 0xff, 0x22); // "\xff"
+    const request = new Request(URL, {
+      method: "POST",
+      body: bytes,
+      headers: { "content-type": "application/json", "x-hub-signature": await sign(bytes, SECRET) },
+    });
+    expect(await verifyRequest(request, verifier)).toMatchObject({ reason: "invalid_json" });
+  });
+
+  it("parses JSON behind a UTF-8 byte order mark, and hashes the mark with the rest", async () => {
+    const bytes = Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(JIRA_BODY)]);
+    const request = new Request(URL, {
+      method: "POST",
+      body: bytes,
+      headers: { "content-type": "application/json", "x-hub-signature": await sign(bytes, SECRET) },
+    });
+    const outcome = await verifyRequest(request, verifier);
+    expect(outcome.ok && outcome.webhook.payload).toEqual(JSON.parse(JIRA_BODY));
+    expect(outcome.ok && outcome.webhook.rawBody).toEqual(bytes);
+  });
+
+  it("hands over text when the content type is not JSON", async () => {
+    const body = "hub.topic=x&value=ü";
+    const request = await jiraRequest(body, {
+      "content-type": "application/x-www-form-urlencoded",
+    });
+    const outcome = await verifyRequest(request, verifier);
+    expect(outcome.ok && outcome.webhook.payload).toBe(body);
+  });
+
+  it("answers 413 from Content-Length before reading", async () => {
+    const request = await jiraRequest(JIRA_BODY, { "content-length": String(10 * 1024 * 1024) });
+    expect(await verifyRequest(request, verifier, { maxBodyBytes: 1024 })).toMatchObject({
+      status: 413,
+      reason: "body_too_large",
+    });
+  });
+
+  it("stops a 10 MB streamed body at the limit without reading it all", async () => {
+    const chunk = new Uint8Array(64 * 1024);
+    const chunks = Array.from({ length: 160 }, () => chunk); // 10 MiB
+    let pulls = 0;
+    let cancelled = false;
+    const body = streamOf(
+      chunks,
+      () => pulls++,
+      () => {
+        cancelled = true;
+      },
+    );
+    const request = new Request(URL, {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { "x-hub-signature": `sha256=${"0".repeat(64)}` },
+    } as RequestInit);
+    const outcome = await verifyRequest(request, verifier, { maxBodyBytes: 1024 * 1024 });
+    expect(outcome).toMatchObject({ status: 413, reason: "body_too_large" });
+    expect(pulls).toBeLessThan(40);
+    expect(cancelled).toBe(true);
+  });
+
+  it("verifies a streamed body without Content-Length", async () => {
+    const bytes = new TextEncoder().encode(JIRA_BODY);
+    const parts = [bytes.subarray(0, 7), bytes.subarray(7, 100), bytes.subarray(100)];
+    const request = new Request(URL, {
+      method: "POST",
+      body: streamOf(parts),
+      duplex: "half",
+      headers: { "content-type": "application/json", "x-hub-signature": await sign(bytes, SECRET) },
+    } as RequestInit);
+    expect(request.headers.get("content-length")).toBeNull();
+    const outcome = await verifyRequest(request, verifier);
+    expect(outcome.ok && outcome.webhook.payload).toEqual(JSON.parse(JIRA_BODY));
+  });
+
+  it("answers 500 body_unavailable when the body was already read", async () => {
+    const request = await jiraRequest(JIRA_BODY);
+    await request.text();
+    const outcome = await verifyRequest(request, verifier);
+    expect(outcome).toMatchObject({ status: 500, reason: "body_unavailable" });
+    expect(!outcome.ok && outcome.message).toMatch(/clone/);
+  });
+
+  it("treats a request without a body as empty", async () => {
+    const request = new Request(URL, {
+      method: "POST",
+      headers: { "x-hub-signature": await sign("", SECRET) },
+    });
+    expect(await verifyRequest(request, verifier)).toMatchObject({ reason: "invalid_json" });
+  });
+
+  it("reads a custom header, such as GitHub's X-Hub-Signature-256", async () => {
+    const { secret, body, header } = GITHUB_VECTOR;
+    const request = new Request(URL, {
+      method: "POST",
+      body,
+      headers: { "X-Hub-Signature-256": header, "content-type": "text/plain" },
+    });
+    const outcome = await verifyRequest(request, createVerifier({ secret }), {
+      header: "X-Hub-Signature-256",
+    });
+    expect(outcome.ok && outcome.webhook.payload).toBe(body);
+  });
+
+  it("ignores a retry header that is not a count", async () => {
+    const request = await jiraRequest("{}", { "x-atlassian-webhook-retry": "-1" });
+    const outcome = await verifyRequest(request, verifier);
+    expect(outcome.ok && outcome.webhook.delivery.retry).toBe(0);
+  });
+});
+
+describe("refuseEncoding", () => {
+  it.each([undefined, null, "", "identity", " Identity "])("lets %s through", (value) => {
+    expect(refuseEncoding(value)).toBeUndefined();
+  });
+  it.each(["gzip", "br", "deflate", "gzip, identity"])("refuses %s", (value) => {
+    expect(refuseEncoding(value)).toMatchObject({ status: 415 });
+  });
+});
+
+describe("failure responses", () => {
+  it("are JSON with error and message", async () => {
+    const outcome = await verifyDelivery(new Uint8Array(), () => undefined, verifier);
+    if (outcome.ok) throw new Error("expected a failure");
+    const response = failureResponse(outcome);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("content-type")).toMatch(/application\/json/);
+    expect(await response.json()).toEqual({ error: "missing_signature", message: outcome.message });
+    expect(JSON.parse(failureBody(outcome)).error).toBe("missing_signature");
+  });
+});

@@ -1,0 +1,95 @@
+import type { Verifier } from "../verify/types.js";
+import { webhookFailure } from "./failure.js";
+import { readBody, tooLarge } from "./read-body.js";
+import { verifyDelivery } from "./verify-delivery.js";
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  type RequestOptions,
+  type WebhookFailure,
+  type WebhookOutcome,
+} from "./webhook.js";
+
+/**
+ * The whole pipeline for a fetch-standard `Request` (Next.js route handlers, Deno, Bun,
+ * Cloudflare Workers, Hono): refuse compressed bodies, read the body once up to
+ * `maxBodyBytes`, verify, parse JSON, read the delivery headers. Failures come back as values
+ * with their HTTP status; turn them into a response with `failureResponse`.
+ *
+ * @example
+ * ```ts
+ * import { createVerifier, failureResponse, verifyRequest } from "@hubsig/core";
+ *
+ * const verifier = createVerifier({ secret: process.env.JIRA_WEBHOOK_SECRET! });
+ *
+ * export default {
+ *   async fetch(request: Request): Promise<Response> {
+ *     const outcome = await verifyRequest(request, verifier);
+ *     if (!outcome.ok) return failureResponse(outcome);
+ *     console.log(outcome.webhook.payload);
+ *     return new Response(null, { status: 204 });
+ *   },
+ * };
+ * ```
+ */
+export async function verifyRequest<T = unknown>(
+  request: Request,
+  verifier: Verifier,
+  options: RequestOptions = {},
+): Promise<WebhookOutcome<T>> {
+  const header = (name: string) => request.headers.get(name);
+  const refused = refuseEncoding(header("content-encoding"));
+  if (refused) return refused;
+  if (request.bodyUsed) {
+    return webhookFailure(
+      "body_unavailable",
+      "The request body was already read before verification. Verify first, or pass request.clone().",
+    );
+  }
+  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (Number(header("content-length")) > maxBytes) return tooLarge(maxBytes);
+  const read = request.body
+    ? await readBody(streamChunks(request.body), maxBytes)
+    : { ok: true as const, body: new Uint8Array(0) };
+  if (!read.ok) return read;
+  return verifyDelivery<T>(read.body, header, verifier, options);
+}
+
+/**
+ * The 415 failure for a `Content-Encoding` other than identity: the signature covers the bytes
+ * as sent, and hubsig does not decompress them.
+ *
+ * @example
+ * ```ts
+ * const refused = refuseEncoding(req.headers["content-encoding"]);
+ * if (refused) return send(refused);
+ * ```
+ */
+export function refuseEncoding(
+  contentEncoding: string | null | undefined,
+): WebhookFailure | undefined {
+  const encoding = contentEncoding?.trim().toLowerCase();
+  if (!encoding || encoding === "identity") return undefined;
+  return webhookFailure(
+    "unsupported_encoding",
+    "Compressed bodies are not accepted: the signature covers the bytes as sent. Send without Content-Encoding.",
+  );
+}
+
+// ReadableStream is async-iterable in Node, Deno and Bun but not in every browser: read it
+// through a reader, and cancel the stream when the caller stops early.
+async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  let done = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) {
+        done = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    if (!done) await reader.cancel().catch(() => {});
+  }
+}
