@@ -9,6 +9,7 @@ export {
 export { GITHUB_VECTOR } from "./github.js";
 export { type Answer, chunked, endless, post, postJira, send } from "./http.js";
 export {
+  freshJiraBody,
   JIRA_BODY,
   JIRA_HEADERS,
   jiraBody,

@@ -206,12 +206,48 @@ describe("verifyRequest", () => {
     expect(!outcome.ok && outcome.message).toMatch(/clone/);
   });
 
-  it("treats a request without a body as empty", async () => {
+  it.each([
+    ["no body at all", undefined, {}],
+    ["an empty JSON body", "", { "content-type": "application/json" }],
+    ["an empty text body", "", { "content-type": "text/plain" }],
+  ])(
+    "hands over %s signed over zero bytes (Jira's Exclude body) as no payload",
+    async (_, body, headers) => {
+      const request = new Request(URL, {
+        method: "POST",
+        body,
+        headers: { "x-hub-signature": await sign("", SECRET), ...headers },
+      });
+      const outcome = await verifyRequest(request, verifier);
+      expect(outcome.ok).toBe(true);
+      if (outcome.ok) {
+        expect(outcome.webhook.payload).toBeUndefined();
+        expect(outcome.webhook.rawBody.byteLength).toBe(0);
+      }
+    },
+  );
+
+  it.each([
+    ["unsigned", undefined, "missing_signature"],
+    ["signed with another secret", "other", "signature_mismatch"],
+  ])("still refuses an empty body %s", async (_, secret, reason) => {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (secret) headers["x-hub-signature"] = await sign("", secret);
+    const request = new Request(URL, { method: "POST", body: "", headers });
+    expect(await verifyRequest(request, verifier)).toMatchObject({
+      ok: false,
+      status: 401,
+      reason,
+    });
+  });
+
+  it("refuses a signature over zero bytes when the body is not empty", async () => {
     const request = new Request(URL, {
       method: "POST",
+      body: "{}",
       headers: { "x-hub-signature": await sign("", SECRET) },
     });
-    expect(await verifyRequest(request, verifier)).toMatchObject({ reason: "invalid_json" });
+    expect(await verifyRequest(request, verifier)).toMatchObject({ reason: "signature_mismatch" });
   });
 
   it("reads a custom header, such as GitHub's X-Hub-Signature-256", async () => {

@@ -17,7 +17,8 @@ import {
  *
  * @example
  * ```ts
- * import { createVerifier, failureResponse, verifyRequest } from "@hubsig/core";
+ * import { createVerifier } from "@hubsig/core";
+ * import { failureResponse, verifyRequest } from "@hubsig/core/request";
  *
  * const verifier = createVerifier({ secret: process.env.JIRA_WEBHOOK_SECRET! });
  *
