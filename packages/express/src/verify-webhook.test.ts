@@ -61,7 +61,7 @@ describe.each(MAJORS)("verifyWebhook on Express $major", ({ major, express }) =>
   }
 
   describeAdapterContract({
-    kind: "http",
+    kind: "node",
     store: () => memoryDeliveryStore(),
     pathOf: (req: Request) => req.originalUrl,
     headerOf: (req: Request, name) => req.get(name),

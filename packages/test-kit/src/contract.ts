@@ -7,6 +7,7 @@ export type {
   ContractTarget,
   Described,
   Mounted,
+  TargetKind,
 } from "./contract-cases.js";
 
 /**

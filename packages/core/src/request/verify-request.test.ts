@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { GITHUB_VECTOR, JIRA_BODY } from "../../test/vectors.js";
 import { createVerifier } from "../verify/create-verifier.js";
 import { sign } from "../verify/sign.js";
+import { ClientAbortError } from "./client-abort.js";
 import { failureBody, failureResponse } from "./failure.js";
 import { verifyDelivery } from "./verify-delivery.js";
 import { refuseEncoding, verifyRequest } from "./verify-request.js";
@@ -267,6 +268,38 @@ describe("verifyRequest", () => {
     const request = await jiraRequest("{}", { "x-atlassian-webhook-retry": "-1" });
     const outcome = await verifyRequest(request, verifier);
     expect(outcome.ok && outcome.webhook.delivery.retry).toBe(0);
+  });
+});
+
+describe("verifyRequest when the body breaks off", () => {
+  function breaking(abort: boolean) {
+    const controller = new AbortController();
+    const body = new ReadableStream<Uint8Array>({
+      start(stream) {
+        stream.enqueue(new TextEncoder().encode('{"partial":'));
+        setTimeout(() => {
+          if (abort) controller.abort();
+          stream.error(new TypeError("terminated"));
+        }, 10);
+      },
+    });
+    return new Request(URL, {
+      method: "POST",
+      body,
+      duplex: "half",
+      signal: controller.signal,
+      headers: { "x-hub-signature": `sha256=${"0".repeat(64)}` },
+    } as RequestInit);
+  }
+
+  it("rejects with a ClientAbortError when the client went away (the signal is aborted)", async () => {
+    const rejection = verifyRequest(breaking(true), verifier);
+    await expect(rejection).rejects.toBeInstanceOf(ClientAbortError);
+    await expect(rejection).rejects.toMatchObject({ cause: expect.any(TypeError) });
+  });
+
+  it("rethrows any other stream error as it is", async () => {
+    await expect(verifyRequest(breaking(false), verifier)).rejects.toThrow("terminated");
   });
 });
 
