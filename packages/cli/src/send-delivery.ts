@@ -65,8 +65,8 @@ export interface SendResult {
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
- * POSTs one signed delivery the way Jira Cloud sends one: the body (a sample of any Jira event or your
- * payload) signed with the secret into `X-Hub-Signature: sha256=<hex>`, `Content-Type:
+ * POSTs one signed delivery the way Jira Cloud sends one: the body (a sample of any Jira event,
+ * or your payload) signed with the secret into `X-Hub-Signature: sha256=<hex>`, `Content-Type:
  * application/json`, and the unsigned `X-Atlassian-Webhook-Identifier`, `-Retry` and `-Flow`
  * headers. Resolves with whatever status the receiver answers, 4xx and 5xx included; rejects with
  * a `TypeError` for bad options and an `Error` (one line, starting "hubsig: ") when no answer
