@@ -17,7 +17,8 @@ const shared: Options = {
 
 // One source, two builds: `index` binds the node:crypto engine, `web` swaps in WebCrypto.
 // `request` (the pipeline) is built per engine too, for its UTF-8 decoder; `diagnose`
-// recomputes HMACs. `dedupe`, `adapter` and `jira` take a verifier or nothing and need neither.
+// recomputes HMACs and `testing` signs deliveries. `dedupe`, `adapter`, `jira` and `router`
+// take a verifier or nothing and need neither.
 export default defineConfig([
   {
     ...shared,
@@ -28,6 +29,8 @@ export default defineConfig([
       adapter: "src/adapter/index.ts",
       jira: "src/jira/index.ts",
       diagnose: "src/diagnose/index.ts",
+      router: "src/router/index.ts",
+      testing: "src/testing/index.ts",
     },
     dts: true,
     clean: true,
@@ -38,6 +41,7 @@ export default defineConfig([
       web: "src/index.ts",
       "diagnose.web": "src/diagnose/index.ts",
       "request.web": "src/request/index.ts",
+      "testing.web": "src/testing/index.ts",
     },
     esbuildPlugins: [
       {
