@@ -1,0 +1,76 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+
+/** Where the content-type parser leaves the bytes it read, for the verification hook. */
+export const RAW_BODY = Symbol("hubsig.rawBody");
+/** A Content-Type header moved out of Fastify's way while the body is parsed (see below). */
+export const CONTENT_TYPE_ASIDE = Symbol("hubsig.contentTypeAside");
+
+interface RawBodySlots {
+  [RAW_BODY]: Buffer | null;
+  [CONTENT_TYPE_ASIDE]: string | null;
+}
+
+/**
+ * Makes this context read every body as raw bytes, whatever its content type, with at most
+ * `maxBytes`: the JSON and text parsers it inherited are removed here only, so routes outside
+ * this context keep Fastify's own.
+ */
+export function installRawBodyParser(instance: FastifyInstance, maxBytes: number): void {
+  instance.decorateRequest(RAW_BODY, null);
+  instance.decorateRequest(CONTENT_TYPE_ASIDE, null);
+  instance.removeAllContentTypeParsers();
+  instance.addContentTypeParser(
+    "*",
+    { parseAs: "buffer", bodyLimit: maxBytes },
+    (request, body, done) => {
+      (request as unknown as RawBodySlots)[RAW_BODY] = body as Buffer;
+      // request.body stays undefined until the hook sets the verified payload.
+      done(null, undefined);
+    },
+  );
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * The bytes of the request body as this context's parser read them; zero bytes for a request
+ * framed without a body (no `Transfer-Encoding`, `Content-Length` absent or 0), which Fastify
+ * hands to the route without running a parser; `undefined` when another parser took the body.
+ */
+export function rawBodyOf(request: FastifyRequest): Uint8Array | undefined {
+  const raw = (request as unknown as RawBodySlots)[RAW_BODY];
+  if (raw !== null) return raw;
+  if (request.body !== undefined) return undefined;
+  const length = request.headers["content-length"];
+  const framedEmpty =
+    request.headers["transfer-encoding"] === undefined &&
+    (length === undefined || length.trim() === "0");
+  return framedEmpty ? EMPTY : undefined;
+}
+
+// A media type as Fastify 5 accepts one: `type/subtype`, optionally followed by parameters.
+const WELL_FORMED_MEDIA_TYPE = /^\s*[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+\s*(?:;|$)/;
+
+/**
+ * Fastify 5 answers a request whose Content-Type is empty or not `type/subtype` with its own
+ * 415 before any parser runs, where the other adapters verify it (an empty Content-Type is
+ * also how some senders say "no type" on a body-less delivery). In this context every type
+ * goes to the raw parser anyway, so such a header is moved aside while Fastify parses and put
+ * back by {@link restoreContentType} before anyone reads it.
+ */
+export function setContentTypeAside(request: FastifyRequest): void {
+  const headers = request.raw.headers;
+  const contentType = headers["content-type"];
+  if (contentType === undefined || WELL_FORMED_MEDIA_TYPE.test(contentType)) return;
+  (request as unknown as RawBodySlots)[CONTENT_TYPE_ASIDE] = contentType;
+  delete headers["content-type"];
+}
+
+/** Puts back a header {@link setContentTypeAside} moved. */
+export function restoreContentType(request: FastifyRequest): void {
+  const slots = request as unknown as RawBodySlots;
+  const contentType = slots[CONTENT_TYPE_ASIDE];
+  if (contentType === null) return;
+  request.raw.headers["content-type"] = contentType;
+  slots[CONTENT_TYPE_ASIDE] = null;
+}
