@@ -34,8 +34,11 @@ export type FastifyWebhookOptions = WebhookOptions<FastifyRequest>;
  * ```ts
  * import type { JiraWebhookEvent } from "@hubsig/core/jira";
  *
- * scope.post("/webhooks/jira", async (request: WebhookRequest<JiraWebhookEvent>, reply) => {
+ * async function handle(request: WebhookRequest<JiraWebhookEvent>) {
  *   console.log(request.body?.webhookEvent, request.webhook.delivery.id);
+ * }
+ * scope.post("/webhooks/jira", async (request, reply) => {
+ *   await handle(request as WebhookRequest<JiraWebhookEvent>);
  *   return reply.code(204).send();
  * });
  * ```
@@ -43,6 +46,6 @@ export type FastifyWebhookOptions = WebhookOptions<FastifyRequest>;
 export type WebhookRequest<
   T = unknown,
   Route extends RouteGenericInterface = RouteGenericInterface,
-> = FastifyRequest<Omit<Route, "Body"> & { Body: T | undefined }> & {
+> = Omit<FastifyRequest<Omit<Route, "Body"> & { Body: T | undefined }>, "webhook"> & {
   webhook: VerifiedWebhook<T>;
 };
