@@ -19,6 +19,7 @@ const interactive = process.stdout.isTTY && !process.env.CI;
 const APPS = [
   { name: "express", dir: "apps/express-demo", routes: { express: "/webhooks/jira" } },
   { name: "koa", dir: "apps/koa-demo", routes: { koa: "/webhooks/jira" } },
+  { name: "fastify", dir: "apps/fastify-demo", routes: { fastify: "/webhooks/jira" } },
   {
     name: "next",
     dir: "apps/next-demo",
