@@ -9,12 +9,22 @@ import { fileURLToPath } from "node:url";
 import { createVerifier } from "@hubsig/core";
 import { verifyNodeRequest } from "@hubsig/core/request";
 import { verifyWebhook as expressVerifyWebhook } from "@hubsig/express";
+import { verifyWebhook as fastifyVerifyWebhook } from "@hubsig/fastify";
 import { verifyWebhook as koaVerifyWebhook } from "@hubsig/koa";
 import { createNodeMiddleware, Webhooks } from "@octokit/webhooks";
 import express from "express";
+import Fastify from "fastify";
 import Koa from "koa";
 import { SECRET } from "./bodies.js";
-import { BY_HAND, FLOOR, FLOOR_PARSE, RECEIVERS } from "./receivers.js";
+import {
+  BY_HAND,
+  FASTIFY_BY_HAND,
+  FASTIFY_FLOOR,
+  FASTIFY_OURS,
+  FLOOR,
+  FLOOR_PARSE,
+  RECEIVERS,
+} from "./receivers.js";
 
 /** The receivers, by the name run.js passes. */
 const receivers = {
@@ -84,15 +94,65 @@ const receivers = {
       res.writeHead(outcome.ok ? 204 : outcome.status).end();
     });
   },
+  [FASTIFY_OURS]: async () => {
+    const app = Fastify();
+    app.register(async (webhooks) => {
+      await webhooks.register(fastifyVerifyWebhook, { secret: SECRET });
+      webhooks.post("/hook", (_request, reply) => {
+        reply.code(204).send();
+      });
+    });
+    await app.ready();
+    return app.server;
+  },
+  [FASTIFY_FLOOR]: async () => {
+    const app = fastifyWithBufferParser();
+    app.post("/hook", (_request, reply) => {
+      reply.code(204).send();
+    });
+    await app.ready();
+    return app.server;
+  },
+  [FASTIFY_BY_HAND]: async () => {
+    const app = fastifyWithBufferParser();
+    app.post("/hook", (request, reply) => {
+      if (!bytesMatch(request.headers["x-hub-signature"], request.body)) {
+        return reply.code(401).send();
+      }
+      try {
+        request.body = JSON.parse(request.body.toString("utf8"));
+      } catch {
+        return reply.code(400).send();
+      }
+      reply.code(204).send();
+    });
+    await app.ready();
+    return app.server;
+  },
 };
+
+// Fastify with the raw-bytes parser a user writes by hand for every content type.
+function fastifyWithBufferParser() {
+  const app = Fastify();
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    "*",
+    { parseAs: "buffer", bodyLimit: 2 * 1024 * 1024 },
+    (_request, body, done) => done(null, body),
+  );
+  return app;
+}
 
 // The check a careful hand-written receiver makes: the method prefix, then HMAC-SHA-256 of the
 // raw bytes compared in constant time.
 function signatureMatches(req) {
-  const header = req.get("x-hub-signature") ?? "";
-  if (!header.startsWith("sha256=") || !Buffer.isBuffer(req.body)) return false;
+  return bytesMatch(req.get("x-hub-signature"), req.body);
+}
+
+function bytesMatch(header = "", body) {
+  if (!header.startsWith("sha256=") || !Buffer.isBuffer(body)) return false;
   const given = Buffer.from(header.slice(7), "hex");
-  const expected = createHmac("sha256", SECRET).update(req.body).digest();
+  const expected = createHmac("sha256", SECRET).update(body).digest();
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
@@ -100,7 +160,8 @@ function signatureMatches(req) {
 if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
   const make = RECEIVERS.includes(process.argv[2]) ? receivers[process.argv[2]] : undefined;
   if (!make) throw new Error(`unknown receiver ${process.argv[2]}`);
-  const server = make();
+  // Fastify receivers hand over their server once the app is ready.
+  const server = await make();
   server.listen(0, "127.0.0.1", () => {
     process.send({ port: server.address().port });
   });

@@ -10,8 +10,18 @@ export const BY_HAND = "express + express.raw() + createHmac + JSON.parse (by ha
 /** The floor plus JSON.parse: like the floor, it verifies nothing. */
 export const FLOOR_PARSE = "express + express.raw() + JSON.parse";
 
+/** The Fastify receivers: the floor, the one written by hand, and the plugin. */
+export const FASTIFY_FLOOR = "fastify + buffer parser (floor)";
+export const FASTIFY_BY_HAND = "fastify + buffer parser + createHmac + JSON.parse (by hand)";
+export const FASTIFY_OURS = "fastify + verifyWebhook";
+
 /** Receivers that take a forged delivery: they measure reading and parsing only. */
-export const UNVERIFIED = new Set([FLOOR, FLOOR_PARSE]);
+export const UNVERIFIED = new Set([FLOOR, FLOOR_PARSE, FASTIFY_FLOOR]);
+
+/** The hand-written receiver each receiver is compared with: the one in its own framework. */
+export function byHandOf(name) {
+  return name.startsWith("fastify ") ? FASTIFY_BY_HAND : BY_HAND;
+}
 
 /** Receivers; http-server.js builds one receiver per name. */
 export const RECEIVERS = [
@@ -24,4 +34,7 @@ export const RECEIVERS = [
   "express + @octokit/webhooks",
   "koa + verifyWebhook",
   "node:http + verifyNodeRequest",
+  FASTIFY_OURS,
+  FASTIFY_FLOOR,
+  FASTIFY_BY_HAND,
 ];
