@@ -94,7 +94,15 @@ const receivers = {
       res.writeHead(outcome.ok ? 204 : outcome.status).end();
     });
   },
-  [FASTIFY_OURS]: async () => {
+  // Fastify receivers hand over their server once the app is ready.
+  [FASTIFY_OURS]: () => readyServer(fastifyApps[FASTIFY_OURS]()),
+  [FASTIFY_FLOOR]: () => readyServer(fastifyApps[FASTIFY_FLOOR]()),
+  [FASTIFY_BY_HAND]: () => readyServer(fastifyApps[FASTIFY_BY_HAND]()),
+};
+
+/** The Fastify receivers as apps, also measured through `inject` by fastify-inject.js. */
+export const fastifyApps = {
+  [FASTIFY_OURS]: () => {
     const app = Fastify();
     app.register(async (webhooks) => {
       await webhooks.register(fastifyVerifyWebhook, { secret: SECRET });
@@ -102,18 +110,16 @@ const receivers = {
         reply.code(204).send();
       });
     });
-    await app.ready();
-    return app.server;
+    return app;
   },
-  [FASTIFY_FLOOR]: async () => {
+  [FASTIFY_FLOOR]: () => {
     const app = fastifyWithBufferParser();
     app.post("/hook", (_request, reply) => {
       reply.code(204).send();
     });
-    await app.ready();
-    return app.server;
+    return app;
   },
-  [FASTIFY_BY_HAND]: async () => {
+  [FASTIFY_BY_HAND]: () => {
     const app = fastifyWithBufferParser();
     app.post("/hook", (request, reply) => {
       if (!bytesMatch(request.headers["x-hub-signature"], request.body)) {
@@ -126,10 +132,14 @@ const receivers = {
       }
       reply.code(204).send();
     });
-    await app.ready();
-    return app.server;
+    return app;
   },
 };
+
+async function readyServer(app) {
+  await app.ready();
+  return app.server;
+}
 
 // Fastify with the raw-bytes parser a user writes by hand for every content type.
 function fastifyWithBufferParser() {
@@ -160,7 +170,6 @@ function bytesMatch(header = "", body) {
 if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
   const make = RECEIVERS.includes(process.argv[2]) ? receivers[process.argv[2]] : undefined;
   if (!make) throw new Error(`unknown receiver ${process.argv[2]}`);
-  // Fastify receivers hand over their server once the app is ready.
   const server = await make();
   server.listen(0, "127.0.0.1", () => {
     process.send({ port: server.address().port });

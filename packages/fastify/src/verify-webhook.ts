@@ -80,11 +80,10 @@ const plugin: FastifyPluginCallback<FastifyWebhookOptions> = (instance, options,
   // Before the body is read: a compressed body or a declared length over the limit is refused
   // without reading a byte of it. Everything else passes on at once, synchronously.
   instance.addHook("preParsing", (request, reply, payload, next) => {
-    const header = headerOf(request);
-    const declared = Number(header("content-length"));
+    const headers = request.raw.headers;
     const failure =
-      refuseEncoding(header("content-encoding")) ??
-      (declared > maxBytes ? tooLarge(maxBytes) : undefined);
+      refuseEncoding(headers["content-encoding"]) ??
+      (Number(headers["content-length"]) > maxBytes ? tooLarge(maxBytes) : undefined);
     if (!failure) {
       setContentTypeAside(request);
       return next(null, payload);
@@ -129,6 +128,8 @@ const plugin: FastifyPluginCallback<FastifyWebhookOptions> = (instance, options,
     if (!verified.ok) return refuse(reply, verified, false);
     request.webhook = verified.webhook;
     request.body = verified.webhook.payload;
+    // Without dedupe there is nothing to settle, so the answer need not be watched.
+    if (!options.dedupe) return start();
     const ran = await pipeline.runUntilAnswered(request, verified, reply.raw, start);
     if (!ran.ok) refuse(reply, ran, false);
     else if (ran.duplicate) {
