@@ -2,11 +2,8 @@ import { failureBody, tooLarge, type WebhookFailure } from "@hubsig/core/request
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { restoreContentType } from "./raw-body.js";
 
-const TOO_LARGE = Symbol("hubsig.tooLarge");
-
-interface TooLargeSlot {
-  [TOO_LARGE]: WebhookFailure | null;
-}
+// Requests refused this way, and the refusal to answer: errors are rare, so no request slot.
+const refusals = new WeakMap<object, WebhookFailure>();
 
 // The code of the error Fastify's body reader raises past a parser's bodyLimit.
 const FASTIFY_BODY_TOO_LARGE = "FST_ERR_CTP_BODY_TOO_LARGE";
@@ -25,12 +22,10 @@ export function answerTooLargeAsShared(
   maxBytes: number,
   report: (request: FastifyRequest, failure: WebhookFailure) => Promise<unknown>,
 ): void {
-  instance.decorateRequest(TOO_LARGE, null);
-
   instance.addHook("onError", async (request, _reply, error) => {
     if ((error as { code?: unknown }).code !== FASTIFY_BODY_TOO_LARGE) return;
     const failure = tooLarge(maxBytes);
-    (request as unknown as TooLargeSlot)[TOO_LARGE] = failure;
+    refusals.set(request, failure);
     restoreContentType(request);
     // A failing secret function or onFailure must not change the answer to a body too large.
     await report(request, failure).catch((reportError: unknown) => {
@@ -39,8 +34,8 @@ export function answerTooLargeAsShared(
   });
 
   instance.addHook("onSend", (request, reply, payload, done) => {
-    const failure = (request as unknown as TooLargeSlot)[TOO_LARGE];
-    if (failure === null) return done(null, payload);
+    const failure = refusals.get(request);
+    if (failure === undefined) return done(null, payload);
     reply
       .code(failure.status)
       .header("content-type", "application/json; charset=utf-8")

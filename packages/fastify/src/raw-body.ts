@@ -2,13 +2,14 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 
 /** Where the content-type parser leaves the bytes it read, for the verification hook. */
 export const RAW_BODY = Symbol("hubsig.rawBody");
-/** A Content-Type header moved out of Fastify's way while the body is parsed (see below). */
-export const CONTENT_TYPE_ASIDE = Symbol("hubsig.contentTypeAside");
 
-interface RawBodySlots {
+interface RawBodySlot {
   [RAW_BODY]: Buffer | null;
-  [CONTENT_TYPE_ASIDE]: string | null;
 }
+
+// Content-Type headers moved out of Fastify's way while the body is parsed (see below). Rare,
+// so kept here rather than in a slot that every request would carry.
+const contentTypesAside = new WeakMap<object, string>();
 
 /**
  * Makes this context read every body as raw bytes, whatever its content type, with at most
@@ -17,13 +18,12 @@ interface RawBodySlots {
  */
 export function installRawBodyParser(instance: FastifyInstance, maxBytes: number): void {
   instance.decorateRequest(RAW_BODY, null);
-  instance.decorateRequest(CONTENT_TYPE_ASIDE, null);
   instance.removeAllContentTypeParsers();
   instance.addContentTypeParser(
     "*",
     { parseAs: "buffer", bodyLimit: maxBytes },
     (request, body, done) => {
-      (request as unknown as RawBodySlots)[RAW_BODY] = body as Buffer;
+      (request as unknown as RawBodySlot)[RAW_BODY] = body as Buffer;
       // request.body stays undefined until the hook sets the verified payload.
       done(null, undefined);
     },
@@ -38,7 +38,7 @@ const EMPTY = new Uint8Array(0);
  * hands to the route without running a parser; `undefined` when another parser took the body.
  */
 export function rawBodyOf(request: FastifyRequest): Uint8Array | undefined {
-  const raw = (request as unknown as RawBodySlots)[RAW_BODY];
+  const raw = (request as unknown as RawBodySlot)[RAW_BODY];
   if (raw !== null) return raw;
   if (request.body !== undefined) return undefined;
   const length = request.headers["content-length"];
@@ -62,15 +62,14 @@ export function setContentTypeAside(request: FastifyRequest): void {
   const headers = request.raw.headers;
   const contentType = headers["content-type"];
   if (contentType === undefined || WELL_FORMED_MEDIA_TYPE.test(contentType)) return;
-  (request as unknown as RawBodySlots)[CONTENT_TYPE_ASIDE] = contentType;
+  contentTypesAside.set(request.raw, contentType);
   delete headers["content-type"];
 }
 
 /** Puts back a header {@link setContentTypeAside} moved. */
 export function restoreContentType(request: FastifyRequest): void {
-  const slots = request as unknown as RawBodySlots;
-  const contentType = slots[CONTENT_TYPE_ASIDE];
-  if (contentType === null) return;
+  const contentType = contentTypesAside.get(request.raw);
+  if (contentType === undefined) return;
   request.raw.headers["content-type"] = contentType;
-  slots[CONTENT_TYPE_ASIDE] = null;
+  contentTypesAside.delete(request.raw);
 }
