@@ -125,6 +125,8 @@ describe.each(MAJORS)("Fastify $major", ({ fastify }) => {
       );
       const base = await start(app);
       expect((await post(`${base}/webhooks/nothing-here`, JIRA_BODY)).status).toBe(404);
+      const gzip = { "content-encoding": "gzip" };
+      expect((await post(`${base}/webhooks/nothing-here`, JIRA_BODY, gzip)).status).toBe(404);
       expect((await post(`${base}/webhooks/jira`, JIRA_BODY)).status).toBe(401);
     });
 

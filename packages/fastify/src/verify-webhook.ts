@@ -80,6 +80,7 @@ const plugin: FastifyPluginCallback<FastifyWebhookOptions> = (instance, options,
   // Before the body is read: a compressed body or a declared length over the limit is refused
   // without reading a byte of it. Everything else passes on at once, synchronously.
   instance.addHook("preParsing", (request, reply, payload, next) => {
+    if (request.is404) return next(null, payload); // Fastify's 404 answer, not a webhook route
     const headers = request.raw.headers;
     const failure =
       refuseEncoding(headers["content-encoding"]) ??
@@ -116,9 +117,8 @@ const plugin: FastifyPluginCallback<FastifyWebhookOptions> = (instance, options,
 
   async function handle(request: FastifyRequest, reply: FastifyReply, start: () => void) {
     const header = headerOf(request);
+    // Content-Encoding and a declared length over the limit were refused before parsing.
     const verified = await pipeline.verify(request, (verifier) => {
-      const refused = refuseEncoding(header("content-encoding"));
-      if (refused) return Promise.resolve(refused);
       const raw = rawBodyOf(request);
       if (raw === undefined) return Promise.resolve(bodyUnavailable());
       // A route's own bodyLimit may be larger than maxBodyBytes: the limit still holds.
