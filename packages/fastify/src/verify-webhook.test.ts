@@ -421,6 +421,20 @@ describe.each(MAJORS)("Fastify $major", ({ fastify }) => {
       expect(crossed).toMatchObject({ status: 401, json: { error: "signature_mismatch" } });
     });
 
+    it("passes diagnose findings to onFailure and never into the answer", async () => {
+      const reports: WebhookFailureReport[] = [];
+      const base = await serve({ diagnose: true, onFailure: (failure) => reports.push(failure) });
+      // The sender hashed compact JSON and sent it indented.
+      const pretty = JSON.stringify(JSON.parse(JIRA_BODY), null, 2);
+      const answer = await post(`${base}/webhooks/jira`, pretty, await sign(JIRA_BODY));
+      expect(answer.status).toBe(401);
+      expect(Object.keys(answer.json).sort()).toEqual(["error", "message"]);
+      expect(answer.text).not.toMatch(/findings|body_reserialized/);
+      expect(reports.map((report) => report.findings?.map((f) => f.cause))).toEqual([
+        ["body_reserialized"],
+      ]);
+    });
+
     it("hands an error thrown by onFailure to Fastify's error handler", async () => {
       const app = fastify();
       app.setErrorHandler((error, _request, reply) =>
