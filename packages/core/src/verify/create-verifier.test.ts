@@ -31,6 +31,20 @@ describe("known answers", () => {
 });
 
 describe("createVerifier", () => {
+  it("marks the engine it bound, out of sight of keys, for...in and JSON", () => {
+    const verifier = createVerifier({ secret: "s" });
+    const marker = Symbol.for("hubsig.engine");
+    const web = process.env.HUBSIG_ENGINE === "web";
+    expect((verifier as unknown as Record<symbol, unknown>)[marker]).toBe(
+      web ? "WebCrypto" : "node:crypto",
+    );
+    expect(Object.keys(verifier)).toEqual(["verify"]);
+    const names: string[] = [];
+    for (const name in verifier) names.push(name);
+    expect(names).toEqual(["verify"]);
+    expect(JSON.stringify(verifier)).toBe("{}");
+  });
+
   it("verifies a Jira-shaped body with emoji and CJK as UTF-8 bytes", async () => {
     const verifier = createVerifier({ secret: "jira-secret" });
     const header = await sign(JIRA_BODY, "jira-secret");

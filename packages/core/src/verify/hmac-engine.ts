@@ -13,3 +13,6 @@ export interface HmacKeys {
 
 /** Prepares keys for the given secrets, current first. */
 export type HmacEngine = (secrets: readonly Uint8Array[]) => HmacKeys;
+
+/** The engine a build binds: `hmac.ts` is `node:crypto`, `hmac.web.ts` is `WebCrypto`. */
+export type EngineName = "node:crypto" | "WebCrypto";
