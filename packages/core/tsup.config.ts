@@ -15,23 +15,36 @@ const shared: Options = {
   removeNodeProtocol: false,
 };
 
+const ENTRIES = {
+  index: "src/index.ts",
+  request: "src/request/index.ts",
+  dedupe: "src/dedupe/index.ts",
+  adapter: "src/adapter/index.ts",
+  jira: "src/jira/index.ts",
+  diagnose: "src/diagnose/index.ts",
+};
+
 // One source, two builds: `index` binds the node:crypto engine, `web` swaps in WebCrypto.
 // `request` (the pipeline) is built per engine too, for its UTF-8 decoder; `diagnose`
 // recomputes HMACs. `dedupe`, `adapter` and `jira` take a verifier or nothing and need neither.
+//
+// Declarations are bundled one entry at a time, so that each `.d.ts` stands alone: a shared
+// chunk would be imported as `./chunk.js`, which Deno reads as a `.d.ts` only with sloppy
+// imports. Types two entries share are declared in both, and stay compatible: they are
+// structural.
 export default defineConfig([
   {
     ...shared,
-    entry: {
-      index: "src/index.ts",
-      request: "src/request/index.ts",
-      dedupe: "src/dedupe/index.ts",
-      adapter: "src/adapter/index.ts",
-      jira: "src/jira/index.ts",
-      diagnose: "src/diagnose/index.ts",
-    },
-    dts: true,
+    entry: ENTRIES,
     clean: true,
   },
+  ...Object.entries(ENTRIES).map(
+    ([name, path]): Options => ({
+      ...shared,
+      entry: { [name]: path },
+      dts: { only: true },
+    }),
+  ),
   {
     ...shared,
     entry: {

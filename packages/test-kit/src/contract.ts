@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { GITHUB_VECTOR } from "./github.js";
-import { chunked, endless, post } from "./http.js";
-import { JIRA_BODY, PREVIOUS, SECRET } from "./jira.js";
-import { signed } from "./sign.js";
+import { GITHUB_VECTOR } from "./github.ts";
+import { chunked, endless, post } from "./http.ts";
+import { JIRA_BODY, PREVIOUS, SECRET } from "./jira.ts";
+import { signed } from "./sign.ts";
 
 /** Options a contract case passes to the adapter under test, on top of `secret: [SECRET, PREVIOUS]`. */
 export interface ContractSetup {
