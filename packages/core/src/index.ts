@@ -1,3 +1,4 @@
+export type { ReplayOptions } from "./dedupe/replay.js";
 export type {
   Delivery,
   RequestOptions,

@@ -9,6 +9,7 @@ export {
 export { GITHUB_VECTOR } from "./github.ts";
 export { type Answer, chunked, endless, post, postJira, send } from "./http.ts";
 export {
+  freshJiraBody,
   JIRA_BODY,
   JIRA_HEADERS,
   jiraBody,

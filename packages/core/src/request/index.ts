@@ -1,3 +1,5 @@
+export type { ReplayOptions } from "../dedupe/replay.js";
+export { ClientAbortError, isClientAbort } from "./client-abort.js";
 export { failureBody, failureResponse, webhookFailure } from "./failure.js";
 export { readBody, tooLarge } from "./read-body.js";
 export { type HeaderLookup, readDelivery, verifyDelivery } from "./verify-delivery.js";

@@ -9,7 +9,7 @@ import type { WebhookFailure } from "./webhook.js";
  *
  * @example
  * ```ts
- * import { readBody } from "@hubsig/core";
+ * import { readBody } from "@hubsig/core/request";
  *
  * const read = await readBody(req, 1024 * 1024);
  * if (!read.ok) return res.status(read.status).end(read.message);
