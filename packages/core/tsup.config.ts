@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { defineConfig, type Options } from "tsup";
 
 // The web build swaps each of these modules for its `.web.ts` twin beside it.
-const WEB_TWINS = /^\.{1,2}\/(.*\/)?(hmac|decode-utf8)\.js$/;
+const WEB_TWINS = /^\.{1,2}\/(.*\/)?(hmac|decode-utf8)\.ts$/;
 
 const shared: Options = {
   format: ["esm", "cjs"],
@@ -57,7 +57,7 @@ export default defineConfig([
         name: "hubsig-web-engine",
         setup(build) {
           build.onResolve({ filter: WEB_TWINS }, (args) => ({
-            path: resolve(args.resolveDir, args.path.replace(/\.js$/, ".web.ts")),
+            path: resolve(args.resolveDir, args.path.replace(/\.ts$/, ".web.ts")),
           }));
         },
       },

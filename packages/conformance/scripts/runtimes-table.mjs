@@ -85,6 +85,10 @@ Notes:
   there and the core still uses WebCrypto (the run checks that node:crypto was available).
 - Deno type-checks the runner too (\`deno check\`), reading the core's declaration files through
   pnpm's workspace link: one self-contained \`.d.ts\` per entry, so no sloppy imports are needed.
+- \`deno-jsr\` runs the suite on what \`deno publish\` publishes to JSR: the core's TypeScript
+  sources, as \`packages/core/jsr.json\` exports them (the runner checks that it imports exactly
+  those files). JSR has no export conditions, so that package is the node:crypto build;
+  browsers and workers install from npm.
 - Node, Bun and Deno pick the node:crypto engine through their \`node\` / \`bun\` / \`deno\`
   conditions; every other runtime gets WebCrypto. Why, with the numbers: the root README,
   "Runtime support", and \`bench/RESULTS.md\`.

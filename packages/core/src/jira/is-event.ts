@@ -1,4 +1,4 @@
-import type { JiraEventName, JiraEventOf } from "./events.js";
+import type { JiraEventName, JiraEventOf } from "./events.ts";
 
 /**
  * Narrows a parsed payload to one Jira event. It checks only that the payload is a plain

@@ -1,12 +1,12 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { GITHUB_VECTOR, JIRA_BODY } from "../../test/vectors.js";
-import { createVerifier } from "../verify/create-verifier.js";
-import { sign } from "../verify/sign.js";
-import { ClientAbortError } from "./client-abort.js";
-import { failureBody, failureResponse } from "./failure.js";
-import { verifyDelivery } from "./verify-delivery.js";
-import { refuseEncoding, verifyRequest } from "./verify-request.js";
+import { GITHUB_VECTOR, JIRA_BODY } from "../../test/vectors.ts";
+import { createVerifier } from "../verify/create-verifier.ts";
+import { sign } from "../verify/sign.ts";
+import { ClientAbortError } from "./client-abort.ts";
+import { failureBody, failureResponse } from "./failure.ts";
+import { verifyDelivery } from "./verify-delivery.ts";
+import { refuseEncoding, verifyRequest } from "./verify-request.ts";
 
 const SECRET = "jira-secret";
 const verifier = createVerifier({ secret: [SECRET, "previous-secret"] });

@@ -1,14 +1,14 @@
-import type { Verifier } from "../verify/types.js";
-import { ClientAbortError } from "./client-abort.js";
-import { webhookFailure } from "./failure.js";
-import { readBody, tooLarge } from "./read-body.js";
-import { verifyDelivery } from "./verify-delivery.js";
+import type { Verifier } from "../verify/types.ts";
+import { ClientAbortError } from "./client-abort.ts";
+import { webhookFailure } from "./failure.ts";
+import { readBody, tooLarge } from "./read-body.ts";
+import { verifyDelivery } from "./verify-delivery.ts";
 import {
   DEFAULT_MAX_BODY_BYTES,
   type RequestOptions,
   type WebhookFailure,
   type WebhookOutcome,
-} from "./webhook.js";
+} from "./webhook.ts";
 
 /**
  * The whole pipeline for a fetch-standard `Request` (Next.js route handlers, Deno, Bun,

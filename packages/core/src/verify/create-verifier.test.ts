@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { fromHex, GITHUB_VECTOR, JIRA_BODY, RFC4231_CASES } from "../../test/vectors.js";
-import { createVerifier } from "./create-verifier.js";
-import { sign } from "./sign.js";
-import type { Algorithm } from "./types.js";
-import { verify } from "./verify.js";
+import { fromHex, GITHUB_VECTOR, JIRA_BODY, RFC4231_CASES } from "../../test/vectors.ts";
+import { createVerifier } from "./create-verifier.ts";
+import { sign } from "./sign.ts";
+import type { Algorithm } from "./types.ts";
+import { verify } from "./verify.ts";
 
 const RFC_ALGORITHMS = ["sha256", "sha384", "sha512"] as const;
 

@@ -1,9 +1,9 @@
-import { DEFAULT_ALGORITHMS, isAlgorithm } from "./algorithms.js";
-import { toBytes } from "./bytes.js";
-import { ENGINE, prepareKeys } from "./hmac.js";
-import type { EngineName } from "./hmac-engine.js";
-import { parseSignatureHeader } from "./parse-signature-header.js";
-import type { Algorithm, Secret, Verifier, VerifyOptions, VerifyResult } from "./types.js";
+import { DEFAULT_ALGORITHMS, isAlgorithm } from "./algorithms.ts";
+import { toBytes } from "./bytes.ts";
+import { ENGINE, prepareKeys } from "./hmac.ts";
+import type { EngineName } from "./hmac-engine.ts";
+import { parseSignatureHeader } from "./parse-signature-header.ts";
+import type { Algorithm, Secret, Verifier, VerifyOptions, VerifyResult } from "./types.ts";
 
 /**
  * Prepares a verifier once, at start-up: secrets are turned into keys a single time and every

@@ -1,4 +1,4 @@
-import type { Algorithm } from "./types.js";
+import type { Algorithm } from "./types.ts";
 
 /**
  * Keys prepared once for one list of secrets. The two engines (`hmac.ts` on `node:crypto`,

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { EngineName, HmacEngine } from "./hmac-engine.js";
-import type { Algorithm } from "./types.js";
+import type { EngineName, HmacEngine } from "./hmac-engine.ts";
+import type { Algorithm } from "./types.ts";
 
 // One-shot `crypto.hash` (Node 20.12+), looked up rather than imported by name so that older
 // Node 20 releases still load this module; without it every body goes through createHmac.

@@ -1,5 +1,5 @@
-import type { EngineName, HmacEngine } from "./hmac-engine.js";
-import type { Algorithm } from "./types.js";
+import type { EngineName, HmacEngine } from "./hmac-engine.ts";
+import type { Algorithm } from "./types.ts";
 
 /** The name {@link prepareKeys} goes by, marked on every verifier this build creates. */
 export const ENGINE: EngineName = "WebCrypto";
