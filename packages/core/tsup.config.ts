@@ -22,11 +22,14 @@ const ENTRIES = {
   adapter: "src/adapter/index.ts",
   jira: "src/jira/index.ts",
   diagnose: "src/diagnose/index.ts",
+  router: "src/router/index.ts",
+  testing: "src/testing/index.ts",
 };
 
 // One source, two builds: `index` binds the node:crypto engine, `web` swaps in WebCrypto.
 // `request` (the pipeline) is built per engine too, for its UTF-8 decoder; `diagnose`
-// recomputes HMACs. `dedupe`, `adapter` and `jira` take a verifier or nothing and need neither.
+// recomputes HMACs and `testing` signs deliveries. `dedupe`, `adapter`, `jira` and `router`
+// take a verifier or nothing and need neither.
 //
 // Declarations are bundled one entry at a time, so that each `.d.ts` stands alone: a shared
 // chunk would be imported as `./chunk.js`, which Deno reads as a `.d.ts` only with sloppy
@@ -51,6 +54,7 @@ export default defineConfig([
       web: "src/index.ts",
       "diagnose.web": "src/diagnose/index.ts",
       "request.web": "src/request/index.ts",
+      "testing.web": "src/testing/index.ts",
     },
     esbuildPlugins: [
       {

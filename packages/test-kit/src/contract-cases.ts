@@ -616,11 +616,13 @@ add(
   async (t) => {
     let runs = 0;
     let answered = false;
+    const gate = held();
     const mounted = await t.mount({
       options: { dedupe: { store: t.store() } },
       route: async (run) => {
         runs = run;
-        await later(800); // slower than the sender waits
+        gate.enter();
+        await gate.released; // slower than the sender waits
         answered = true;
         return 204;
       },
@@ -630,16 +632,23 @@ add(
       ...(await sign(JIRA_BODY)),
       ...withId("d-9"),
     };
-    const url = mountedUrl(mounted);
-    await assert.rejects(
-      fetch(url, { method: "POST", body: JIRA_BODY, headers, signal: AbortSignal.timeout(200) }),
-    );
+    const sender = new AbortController();
+    const first = fetch(mountedUrl(mounted), {
+      method: "POST",
+      body: JIRA_BODY,
+      headers,
+      signal: sender.signal,
+    });
+    await gate.started;
+    sender.abort(); // the sender's timeout, while the route still runs
+    await assert.rejects(first);
     await later(100); // the sender retries at once, while the first attempt still runs
     const retry = await mounted.deliver(JIRA_BODY, {
       ...headers,
       "x-atlassian-webhook-retry": "1",
     });
     assertMatch(retry, { status: 409, json: { error: "delivery_in_progress" } });
+    gate.release(); // the route finishes, answering a socket nobody listens on
     while (!answered) await later(50);
     await later(50);
     const late = await mounted.deliver(JIRA_BODY, { ...headers, "x-atlassian-webhook-retry": "2" });

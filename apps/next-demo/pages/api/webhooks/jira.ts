@@ -1,9 +1,12 @@
 import { withVerifiedWebhookApi } from "@hubsig/next";
+import { deliveryRouter } from "../../../lib/events";
 import { jiraSecrets } from "../../../lib/secrets";
 import { type JiraPayload, logFailure, summarize } from "../../../lib/summary";
 
 // The signature covers the bytes as sent: Next.js must not parse the body first.
 export const config = { api: { bodyParser: false } };
+
+const events = deliveryRouter("pages");
 
 export default withVerifiedWebhookApi<JiraPayload>(
   {
@@ -11,6 +14,7 @@ export default withVerifiedWebhookApi<JiraPayload>(
     onFailure: (failure) => logFailure("pages", failure),
   },
   async (webhook, _req, res) => {
+    await events.dispatch(webhook);
     res.status(200).json(await summarize("pages", webhook));
   },
 );
