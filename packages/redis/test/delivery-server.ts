@@ -81,7 +81,7 @@ async function main() {
     if (req.url === "/health") return send(res, 200, `{"pid":${process.pid}}`);
     try {
       const verified = await pipeline.verify(req, (verifier) =>
-        verifyNodeRequest(req, verifier, {}, { fix: "" }),
+        verifyNodeRequest<Instructions>(req, verifier, {}, { fix: "" }),
       );
       if (!verified.ok) return send(res, verified.status, failureBody(verified));
       const { delivery, payload } = verified.webhook;
