@@ -14,6 +14,8 @@
  * @property {string} name short name, used in logs and table columns
  * @property {string} dir the app's folder from the repository root
  * @property {Record<string, string>} routes column label -> webhook path; one server may serve several
+ * @property {string[]} [bufferedRoutes] routes whose framework reads the whole body before the
+ *   route runs, so that a body too large by its Content-Length is refused only once it arrived
  */
 
 /** @type {DemoApp[]} */
@@ -28,6 +30,8 @@ export const APPS = [
       "next (edge)": "/webhooks/jira-edge",
       "next (pages)": "/api/webhooks/jira",
     },
+    // `next start` reads an edge route's body (up to 10 MB) before the route runs.
+    bufferedRoutes: ["next (edge)"],
   },
   { name: "deno", dir: "apps/deno-demo", routes: { deno: "/webhooks/jira" } },
 ];
