@@ -164,6 +164,7 @@ async function describeMachine(loadBefore) {
     node: process.version,
     deno: await version(deno, ["--version"]),
     redis: await version("redis-server", ["--version"]),
+    shared: Math.max(loadBefore[0] ?? 0, loadavg()[0] ?? 0) > cpu.length,
     loadBefore: loadBefore.map((n) => n.toFixed(2)).join(", "),
     loadAfter: loadavg()
       .map((n) => n.toFixed(2))

@@ -37,9 +37,33 @@ ${full ? "Figures of a full run" : "Figures of a partial run (not every part, or
 | Redis | ${machine.redis} |
 | load average (1, 5, 15 min) before / after | ${machine.loadBefore} / ${machine.loadAfter} |
 
-The load generator, the servers and Redis share the machine's cores, so latencies and requests per
+${machine.shared ? "**The machine was shared with other work during this run** (load average above its core count): latencies, requests per second and memory growth are not representative; rerun on an idle machine.\n\n" : ""}The load generator, the servers and Redis share the machine's cores, so latencies and requests per
 second say how the parts compare on this machine, not what a server does alone. Outcomes (lost,
 accepted, run twice) do not depend on speed.
+
+## What the harness found, and what was fixed
+
+- **A hang on Next.js edge routes** (fixed in \`@hubsig/core\`): a chunked body running past the
+  1 MiB limit was never answered under \`next start\`. \`verifyRequest\` awaited the cancel of the
+  rest of the body stream, and Next.js settles that cancel only once the client stops sending. The
+  413 no longer waits for it (regression test in \`packages/core/src/request/verify-request.test.ts\`).
+- **409s for a minute after a Redis outage** (fixed in \`@hubsig/redis\`): a claim (\`SET NX\`) that
+  timed out while Redis was unreachable was still sent once the client reconnected, and held the
+  delivery for \`leaseMs\` although that attempt had been answered 503; Jira's retries met 409
+  meanwhile. A claim that times out now queues its release behind it (regression tests in
+  \`packages/redis/src/redis-delivery-store.test.ts\`, one on a real redis-server with
+  \`CLIENT PAUSE\`).
+- **Cannot hold: 413 before the body on a Next.js edge route.** \`next start\` reads an edge route's
+  whole body (up to 10 MB) before the route runs, so a request declaring 4 MiB and sending nothing
+  is not answered until the body comes; no adapter code runs before that. On that route the flood
+  sends the body after a second without an answer and requires the 413 then.
+- **Redis Cluster**: every store call touches one key (\`SET NX PX\`, \`GET\`, \`SET PX\`, a one-key
+  \`EVAL\`), so the store is cluster-safe with ioredis's \`Cluster\` and node-redis's
+  \`createCluster\` as they are; no change was needed. A failover costs 503s (and a few 409s) for
+  the seconds until the replica takes over, all retried.
+- **Redis restarts**: a redis-server without persistence forgets the leases and handled marks when
+  it restarts, and deliveries retried across the restart may run twice. The run uses
+  \`appendfsync always\`; with it, a restart loses nothing.
 
 ## Reproduce
 
