@@ -158,7 +158,7 @@ export async function redisFaults({
     while (clock() < durationMs) {
       await sleep(killEveryMs * (0.75 + Math.random() * 0.5));
       if (clock() >= durationMs) break;
-      await pool.kill(Math.floor(Math.random() * KINDS.length));
+      await pool.killOne();
       status = `, ${pool.kills.length} receivers killed${restarted ? ", redis-server restarted" : ""}`;
     }
   })();

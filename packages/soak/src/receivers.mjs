@@ -21,7 +21,7 @@ const RECEIVER = fileURLToPath(new URL("./receiver.mjs", import.meta.url));
  * @param {{ kinds: ReceiverKind[], env: Record<string, string>, dir: string, clock: () => number }} options
  * @example
  * const pool = await startReceivers({ kinds, env: { REDIS_URL, SECRET, RUNS_FILE }, dir, clock });
- * await pool.kill(0); // kill -9 and restart slot 0
+ * await pool.killOne(); // kill -9 a receiver, and start another in its place
  */
 export async function startReceivers({ kinds, env, dir, clock }) {
   /** @type {Slot[]} */
@@ -29,6 +29,8 @@ export async function startReceivers({ kinds, env, dir, clock }) {
   /** @type {Kill[]} */
   const kills = [];
   let started = 0;
+  /** @type {Promise<void>[]} */
+  const restarts = [];
 
   const start = async (slot) => {
     const logFile = join(dir, `receiver-${started++}.log`);
@@ -52,17 +54,24 @@ export async function startReceivers({ kinds, env, dir, clock }) {
     /** URLs of the receivers that are up. */
     urls: () => slots.flatMap((slot) => (slot.url ? [slot.url] : [])),
     kills,
-    /** kill -9 the receiver in slot `index` and start a new one in its place. */
-    async kill(index) {
-      const slot = /** @type {Slot} */ (slots[index]);
+    /**
+     * kill -9 one receiver that is up (none: false), and start a new one in its place without
+     * waiting for it: a slow start must not space the kills out.
+     */
+    async killOne() {
+      const up = slots.filter((slot) => slot.url);
+      const slot = up[Math.floor(Math.random() * up.length)];
+      if (!slot) return false;
       slot.url = undefined; // the load balancer notices
       const child = /** @type {import("node:child_process").ChildProcess} */ (slot.child);
       kills.push({ pid: /** @type {number} */ (child.pid), at: clock() });
       await stopProcess(child, "SIGKILL");
-      await start(slot);
+      restarts.push(start(slot));
+      return true;
     },
-    /** Every receiver's pid, past and present. */
+    /** Waits for the restarts under way, then stops every receiver. */
     async stop() {
+      await Promise.allSettled(restarts);
       await Promise.all(
         slots.map((slot) => slot.child && stopProcess(slot.child, "SIGTERM", 3000)),
       );
