@@ -185,6 +185,34 @@ describe("verifyRequest", () => {
     expect(cancelled).toBe(true);
   });
 
+  it("answers 413 at once even when cancelling the rest of the body never settles", async () => {
+    // Next.js's edge runtime under `next start` hands over a body stream whose cancel() waits
+    // for the client to finish sending: a client that streams on must not hold the answer.
+    const chunk = new Uint8Array(64 * 1024);
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(chunk);
+      },
+      cancel() {
+        cancelled = true;
+        return new Promise<void>(() => {});
+      },
+    });
+    const request = new Request(URL, {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { "x-hub-signature": `sha256=${"0".repeat(64)}` },
+    } as RequestInit);
+    const outcome = await Promise.race([
+      verifyRequest(request, verifier, { maxBodyBytes: 1024 * 1024 }),
+      new Promise((resolve) => setTimeout(() => resolve("no answer within 2 s"), 2000)),
+    ]);
+    expect(outcome).toMatchObject({ status: 413, reason: "body_too_large" });
+    expect(cancelled).toBe(true);
+  });
+
   it("verifies a streamed body without Content-Length", async () => {
     const bytes = new TextEncoder().encode(JIRA_BODY);
     const parts = [bytes.subarray(0, 7), bytes.subarray(7, 100), bytes.subarray(100)];
