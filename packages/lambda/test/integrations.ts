@@ -377,7 +377,7 @@ function albEvent(
   headers: Record<string, string>,
   multiValue: boolean,
 ): ALBEvent {
-  const entries: [string, string][] = [
+  const given: [string, string][] = [
     ["accept", "*/*"],
     ["host", "lambda-alb-123578498.us-east-1.elb.amazonaws.com"],
     ["user-agent", "Atlassian Webhook HTTP Client"],
@@ -386,7 +386,8 @@ function albEvent(
     ["x-forwarded-port", "443"],
     ["x-forwarded-proto", "https"],
     ...sent(headers),
-  ].map(([name, value]) => [name.toLowerCase(), value] as [string, string]);
+  ];
+  const entries = given.map(([name, value]): [string, string] => [name.toLowerCase(), value]);
   const empty = bytesOf(body).byteLength === 0;
   const encode = !empty && !isTextType(contentTypeOf(entries));
   const fields = multiValue
