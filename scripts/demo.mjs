@@ -29,6 +29,8 @@ const APPS = [
     },
   },
   { name: "deno", dir: "apps/deno-demo", routes: { deno: "/webhooks/jira" } },
+  // A local HTTP bridge that invokes the Lambda handler with function URL events.
+  { name: "lambda", dir: "apps/lambda-demo", routes: { lambda: "/webhooks/jira" } },
 ];
 
 // Loaded after the build step: on a fresh clone the workspace packages have no dist yet.
