@@ -3,7 +3,7 @@
 // `node run.js --smoke` runs everything once with tiny counts and checks that every contender
 // accepts a valid signature and rejects a forged one; it exits 1 on any error.
 //
-// Options: --smoke, --only=verify|http, --processes=N, --rounds=N, --duration=SEC,
+// Options: --smoke, --only=verify|lambda|http, --processes=N, --rounds=N, --duration=SEC,
 // --pin=SERVER_CPU,CLIENT_CPU|none, --markdown=FILE (also write the report there).
 
 import { execFileSync, fork, spawn } from "node:child_process";
@@ -50,8 +50,9 @@ say();
 say(machine());
 
 const verdicts = [];
-if (only !== "http") await verification();
-if (only !== "verify") await http();
+if (!only || only === "verify") await verification();
+if (!only || only === "lambda") await lambdaInvocations();
+if (!only || only === "http") await http();
 
 const loadAfter = loadavg();
 say();
@@ -194,16 +195,17 @@ async function verification() {
 
 // One fresh verification process, tried again after a pause if it fails to run (an import can
 // catch a dist directory that another build in the workspace is rewriting).
-async function verifyProcess(attempts = 3) {
+async function verifyProcess() {
+  return workerProcess("./verify-worker.js");
+}
+
+async function workerProcess(script, attempts = 3) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await runChild(process.execPath, [
-        here("./verify-worker.js"),
-        ...(smoke ? ["--smoke"] : []),
-      ]);
+      return await runChild(process.execPath, [here(script), ...(smoke ? ["--smoke"] : [])]);
     } catch (error) {
       if (attempt >= attempts) throw error;
-      console.error(`verification process failed (${error.message}); trying again`);
+      console.error(`${script} failed (${error.message}); trying again`);
       await new Promise((resolve) => setTimeout(resolve, 3000));
     }
   }
@@ -224,6 +226,48 @@ function opensslSpeed() {
   } catch {
     return undefined;
   }
+}
+
+// --- Lambda -------------------------------------------------------------------------------
+
+// One invocation of a @hubsig/lambda handler against the same handler written by hand, over the
+// same payload 2.0 events, measured side by side in each fresh process (lambda-worker.js).
+async function lambdaInvocations() {
+  const byKey = new Map();
+  for (let i = 0; i < processes; i++) {
+    const report = JSON.parse(await workerProcess("./lambda-worker.js"));
+    errors.push(...report.errors);
+    for (const r of report.results) {
+      const key = `${r.body}\u0000${r.contender}`;
+      if (!byKey.has(key)) byKey.set(key, { ...r, wall: [], cpu: [] });
+      byKey.get(key).wall.push(r.wallNs);
+      byKey.get(key).cpu.push(r.cpuNs);
+    }
+  }
+  const rows = [...byKey.values()].map((r) => ({ ...r, wall: median(r.wall), cpu: median(r.cpu) }));
+  const bodies = [...new Set(rows.map((r) => r.body))];
+  const [OURS, BY_HAND] = [...new Set(rows.map((r) => r.contender))];
+  const find = (body, contender) => rows.find((r) => r.body === body && r.contender === contender);
+  say();
+  say("## Lambda handler cost per invocation");
+  say();
+  say(
+    `\`await handler(event, context)\` over function URL events (payload 2.0) carrying a Jira-shaped JSON body as text or base64-encoded, both handlers answering \`{ statusCode: 204 }\` from the parsed payload; mitata p50 per round, median over rounds, then over ${processes} fresh process${processes > 1 ? "es" : ""}. The hand-written handler reads the lowercase header, decodes with Buffer (lenient base64, no size limit), and runs createHmac, timingSafeEqual and JSON.parse; @hubsig/lambda adds the shared pipeline (415/413 checks, strict base64, header names in any case, delivery headers, the result shape). Ratio: ours / by hand.`,
+  );
+  say();
+  if (!OURS || !BY_HAND) return;
+  say(
+    table(
+      ["event body", `${OURS} (CPU)`, `${BY_HAND} (CPU)`, "ratio (CPU)", "ratio (wall)"],
+      bodies.map((b) => [
+        b,
+        duration(find(b, OURS).cpu),
+        duration(find(b, BY_HAND).cpu),
+        ratio(find(b, OURS).cpu / find(b, BY_HAND).cpu),
+        ratio(find(b, OURS).wall / find(b, BY_HAND).wall),
+      ]),
+    ),
+  );
 }
 
 // --- HTTP ---------------------------------------------------------------------------------
@@ -460,7 +504,9 @@ function runChild(command, argv) {
 }
 
 function ensureBuilt() {
-  const needed = ["core", "express", "koa"].map((pkg) => here(`../packages/${pkg}/dist/index.js`));
+  const needed = ["core", "express", "koa", "lambda"].map((pkg) =>
+    here(`../packages/${pkg}/dist/index.js`),
+  );
   if (needed.every((file) => existsSync(file))) return;
   console.error("Building the workspace packages the bench imports (turbo) ...");
   execFileSync("pnpm", ["exec", "turbo", "run", "build", "--filter=@hubsig/bench^..."], {
@@ -490,6 +536,7 @@ function machine() {
     "@hubsig/core",
     "@hubsig/express",
     "@hubsig/koa",
+    "@hubsig/lambda",
     "@octokit/webhooks-methods",
     "@octokit/webhooks",
     "x-hub-signature",
