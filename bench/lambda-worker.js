@@ -133,6 +133,10 @@ for (const { label, body } of BODIES) {
         cpu.get(contender).push((await measure(fn, { ...options(), now: cpuNow })).p50);
       }
     }
+    // Ours / by hand within each round, where the two ran moments apart: on a shared machine
+    // the speed drifts between rounds, and the pairing cancels most of that.
+    const paired = (times) =>
+      times.get(OURS).map((ours, round) => ours / times.get(BY_HAND)[round]);
     for (const { name: contender } of CONTENDERS) {
       results.push({
         body: name,
@@ -140,6 +144,7 @@ for (const { label, body } of BODIES) {
         contender,
         wallNs: median(wall.get(contender)),
         cpuNs: median(cpu.get(contender)),
+        ...(contender === OURS ? { cpuRatios: paired(cpu), wallRatios: paired(wall) } : {}),
       });
     }
   }
