@@ -31,10 +31,11 @@ export function headerLookup(fields: EventHeaderFields): HeaderLookup {
     }
   }
   if (isRecord(headers)) {
-    const complete = new Set(values.keys());
+    // Names that multiValueHeaders already gave are complete; the usual event has only one field.
+    const complete = values.size > 0 ? new Set(values.keys()) : undefined;
     for (const name of Object.keys(headers)) {
       const value = headers[name];
-      if (typeof value === "string" && !complete.has(name.toLowerCase())) add(name, value);
+      if (typeof value === "string" && !complete?.has(name.toLowerCase())) add(name, value);
     }
   }
   // Payload 2.0 moves the Cookie header into `cookies`.
