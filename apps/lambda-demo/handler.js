@@ -3,7 +3,9 @@
 // delivery by event to a handler that logs it. Deploy this file with the handler setting
 // `handler.handler`; server.js only runs it locally.
 //
-//   Environment: JIRA_WEBHOOK_SECRET (required), JIRA_WEBHOOK_SECRET_PREVIOUS (while rotating)
+//   Environment: JIRA_WEBHOOK_SECRET (required), JIRA_WEBHOOK_SECRET_PREVIOUS (while rotating),
+//   [DEDUPE=memory] [SIMULATED_WORK_MS=0]
+import { memoryDeliveryStore } from "@hubsig/core/dedupe";
 import { createRouter } from "@hubsig/core/router";
 import { eventHeader, withVerifiedWebhook } from "@hubsig/lambda";
 
@@ -16,6 +18,17 @@ if (!env.JIRA_WEBHOOK_SECRET) {
       "(and JIRA_WEBHOOK_SECRET_PREVIOUS to the old one while rotating).",
   );
 }
+
+const workMs = Number(env.SIMULATED_WORK_MS ?? 0);
+if (!(Number.isFinite(workMs) && workMs >= 0)) {
+  throw new Error(
+    `lambda-demo: SIMULATED_WORK_MS must be a number of milliseconds, not "${env.SIMULATED_WORK_MS}".`,
+  );
+}
+// DEDUPE=memory runs each delivery once per identifier within one execution environment, which
+// is all the local bridge has; on Lambda, where concurrent deliveries land in several
+// environments, share a Redis through @hubsig/redis instead (see packages/lambda's README).
+const dedupe = env.DEDUPE === "memory" ? { store: memoryDeliveryStore() } : undefined;
 
 // Current secret first: secretIndex 1 in a delivery means Jira still signs with the previous one.
 const secrets = [env.JIRA_WEBHOOK_SECRET, env.JIRA_WEBHOOK_SECRET_PREVIOUS].filter(Boolean);
@@ -44,12 +57,15 @@ const events = createRouter()
     (event, webhook) => logDelivery(event.webhookEvent, event.issue?.key, webhook),
   )
   // Every other event, and deliveries without a body ("Exclude body" webhooks).
-  .onUnhandled((event, webhook, name) => logDelivery(name, event?.issue?.key, webhook));
+  .onUnhandled((event, webhook, name) => logDelivery(name, event?.issue?.key, webhook))
+  // SIMULATED_WORK_MS: slow work, to watch what Jira's timeouts and retries do to it.
+  .onAny(() => workMs > 0 && new Promise((resolve) => setTimeout(resolve, workMs)));
 
 // Built once per execution environment, in the init phase: the keys are prepared here.
 export const handler = withVerifiedWebhook(
   {
     secret: secrets,
+    dedupe,
     onFailure: (failure, event) => {
       const id = eventHeader(event, "x-atlassian-webhook-identifier") ?? "-";
       console.warn(`refused delivery=${id} status=${failure.status} reason=${failure.reason}`);

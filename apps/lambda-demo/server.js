@@ -26,22 +26,34 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const host = env.HOST || "127.0.0.1";
 
 // The init phase: Lambda loads the function's module once per execution environment.
-const { handler } = await import("./handler.js");
+const { handler } = await import("./handler.js").catch((error) => {
+  console.error(error.message); // a bad setting, reported as Lambda reports an init error
+  process.exit(1);
+});
 
 // A synchronous invocation carries at most 6 MB; Lambda refuses a bigger request with 413.
 const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
 const TIMEOUT_MS = 30_000;
 
-/** Reads the request body, or `undefined` once it passes `MAX_REQUEST_BYTES`. */
+/**
+ * Reads the request body: the bytes, `"too large"` once it passes `MAX_REQUEST_BYTES`, or
+ * `"aborted"` when the client hung up before sending it all (the function is never invoked then).
+ */
 async function readRequest(req) {
+  if (Number(req.headers["content-length"]) > MAX_REQUEST_BYTES) return "too large";
   const chunks = [];
   let total = 0;
-  for await (const chunk of req) {
-    total += chunk.byteLength;
-    if (total > MAX_REQUEST_BYTES) return undefined;
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req) {
+      total += chunk.byteLength;
+      if (total > MAX_REQUEST_BYTES) return "too large";
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (req.destroyed || error?.code === "ECONNRESET") return "aborted";
+    throw error;
   }
-  return Buffer.concat(chunks);
+  return req.complete ? Buffer.concat(chunks) : "aborted";
 }
 
 // Function URLs pass text as it is and base64-encode every other body.
@@ -140,7 +152,8 @@ function send(res, result) {
 const server = createServer(async (req, res) => {
   try {
     const body = await readRequest(req);
-    if (body === undefined) {
+    if (body === "aborted") return; // nobody to answer
+    if (body === "too large") {
       res.writeHead(413, { "content-type": "application/json", connection: "close" });
       res.end('{"message":"Request Entity Too Large"}');
       return;
