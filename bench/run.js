@@ -3,7 +3,7 @@
 // `node run.js --smoke` runs everything once with tiny counts and checks that every contender
 // accepts a valid signature and rejects a forged one; it exits 1 on any error.
 //
-// Options: --smoke, --only=verify|deno|workerd|http (or several, comma-separated),
+// Options: --smoke, --only=verify|deno|workerd|lambda|http (or several, comma-separated),
 // --processes=N, --rounds=N, --duration=SEC,
 // --pin=SERVER_CPU,CLIENT_CPU|none, --markdown=FILE (also write the report there),
 // --match=TEXT (HTTP part: only the receivers whose name contains TEXT).
@@ -60,6 +60,7 @@ if (wants("verify")) await verification();
 // Before the HTTP part, which pins this process (and what it starts) to one CPU.
 if (wants("deno")) await denoVerification({ smoke, processes, say, verdicts, errors });
 if (wants("workerd")) await workerdVerification({ smoke, say, verdicts, errors });
+if (wants("lambda")) await lambdaInvocations();
 if (wants("http")) await http();
 
 const loadAfter = loadavg();
@@ -203,16 +204,17 @@ async function verification() {
 
 // One fresh verification process, tried again after a pause if it fails to run (an import can
 // catch a dist directory that another build in the workspace is rewriting).
-async function verifyProcess(attempts = 3) {
+async function verifyProcess() {
+  return workerProcess("./verify-worker.js");
+}
+
+async function workerProcess(script, attempts = 3) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await runChild(process.execPath, [
-        here("./verify-worker.js"),
-        ...(smoke ? ["--smoke"] : []),
-      ]);
+      return await runChild(process.execPath, [here(script), ...(smoke ? ["--smoke"] : [])]);
     } catch (error) {
       if (attempt >= attempts) throw error;
-      console.error(`verification process failed (${error.message}); trying again`);
+      console.error(`${script} failed (${error.message}); trying again`);
       await new Promise((resolve) => setTimeout(resolve, 3000));
     }
   }
@@ -233,6 +235,52 @@ function opensslSpeed() {
   } catch {
     return undefined;
   }
+}
+
+// --- Lambda -------------------------------------------------------------------------------
+
+// One invocation of a @hubsig/lambda handler against the same handler written by hand, over the
+// same payload 2.0 events, measured side by side in each fresh process (lambda-worker.js).
+async function lambdaInvocations() {
+  const byKey = new Map();
+  for (let i = 0; i < processes; i++) {
+    const report = JSON.parse(await workerProcess("./lambda-worker.js"));
+    errors.push(...report.errors);
+    for (const r of report.results) {
+      const key = `${r.body}\u0000${r.contender}`;
+      if (!byKey.has(key))
+        byKey.set(key, { ...r, wall: [], cpu: [], cpuRatios: [], wallRatios: [] });
+      const row = byKey.get(key);
+      row.wall.push(r.wallNs);
+      row.cpu.push(r.cpuNs);
+      row.cpuRatios.push(...(r.cpuRatios ?? []));
+      row.wallRatios.push(...(r.wallRatios ?? []));
+    }
+  }
+  const rows = [...byKey.values()].map((r) => ({ ...r, wall: median(r.wall), cpu: median(r.cpu) }));
+  const bodies = [...new Set(rows.map((r) => r.body))];
+  const [OURS, BY_HAND] = [...new Set(rows.map((r) => r.contender))];
+  const find = (body, contender) => rows.find((r) => r.body === body && r.contender === contender);
+  say();
+  say("## Lambda handler cost per invocation");
+  say();
+  say(
+    `\`await handler(event, context)\` over function URL events (payload 2.0) carrying a Jira-shaped JSON body as text or base64-encoded, both handlers answering \`{ statusCode: 204 }\` from the parsed payload; mitata p50 per round, median over rounds, then over ${processes} fresh process${processes > 1 ? "es" : ""}. The hand-written handler reads the lowercase header, decodes with Buffer (lenient base64, no size limit), and runs createHmac, timingSafeEqual and JSON.parse; @hubsig/lambda adds the shared pipeline (415/413 checks, strict base64, header names in any case, delivery headers, the result shape). Ratios are ours / by hand, taken within each round (the two ran moments apart) and given as the median over all rounds of all processes, with the lowest and highest round in brackets.`,
+  );
+  say();
+  if (!OURS || !BY_HAND) return;
+  say(
+    table(
+      ["event body", `${OURS} (CPU)`, `${BY_HAND} (CPU)`, "ratio (CPU)", "ratio (wall)"],
+      bodies.map((b) => [
+        b,
+        duration(find(b, OURS).cpu),
+        duration(find(b, BY_HAND).cpu),
+        spread(find(b, OURS).cpuRatios),
+        spread(find(b, OURS).wallRatios),
+      ]),
+    ),
+  );
 }
 
 // --- HTTP ---------------------------------------------------------------------------------
@@ -499,7 +547,7 @@ function runChild(command, argv) {
 }
 
 function ensureBuilt() {
-  const needed = ["core", "express", "koa", "fastify"].map((pkg) =>
+  const needed = ["core", "express", "koa", "fastify", "lambda"].map((pkg) =>
     here(`../packages/${pkg}/dist/index.js`),
   );
   if (needed.every((file) => existsSync(file))) return;
@@ -532,6 +580,7 @@ function machine() {
     "@hubsig/express",
     "@hubsig/koa",
     "@hubsig/fastify",
+    "@hubsig/lambda",
     "@octokit/webhooks-methods",
     "@octokit/webhooks",
     "x-hub-signature",

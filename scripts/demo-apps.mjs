@@ -35,6 +35,14 @@ export const APPS = [
     bufferedRoutes: ["next (edge)"],
   },
   { name: "deno", dir: "apps/deno-demo", routes: { deno: "/webhooks/jira" } },
+  {
+    name: "lambda",
+    dir: "apps/lambda-demo",
+    routes: { lambda: "/webhooks/jira" },
+    // A local HTTP bridge: it reads the whole request, as Lambda's services do, before it invokes
+    // the handler with a function URL event.
+    bufferedRoutes: ["lambda"],
+  },
 ];
 
 /**
@@ -43,7 +51,7 @@ export const APPS = [
  * @param {DemoApp} app
  * @returns {string}
  * @example
- * APPS.map(packageName); // ["express-demo", "koa-demo", "fastify-demo", "next-demo", "deno-demo"]
+ * APPS.map(packageName); // ["express-demo", "koa-demo", "fastify-demo", "next-demo", "deno-demo", "lambda-demo"]
  */
 export function packageName(app) {
   return app.dir.split("/").at(-1);
