@@ -87,13 +87,14 @@ describe.each(MAJORS)("Express $major", ({ express }) => {
     it.each([
       [
         "throws",
+        500, // Express's own error handler
         () => {
           throw new Error("database down");
         },
       ],
-      ["answers 500", (res: Parameters<RequestHandler>[1]) => void res.status(500).json({})],
-      ["answers 429", (res: Parameters<RequestHandler>[1]) => void res.status(429).json({})],
-    ])("runs the handler again on the retry when it first %s", async (_, fail) => {
+      ["answers 500", 500, (res: Parameters<RequestHandler>[1]) => void res.status(500).json({})],
+      ["answers 429", 429, (res: Parameters<RequestHandler>[1]) => void res.status(429).json({})],
+    ])("runs the handler again on the retry when it first %s", async (_, status, fail) => {
       let calls = 0;
       const handler: RequestHandler = (_req, res) => {
         calls++;
@@ -103,7 +104,7 @@ describe.each(MAJORS)("Express $major", ({ express }) => {
       const url = await serve({ dedupe: { store: memoryDeliveryStore() } }, handler);
       const headers = { "x-hub-signature": await signed(JIRA_BODY), ...withId("d-3") };
       const first = await post(url, JIRA_BODY, headers);
-      expect(first.status).toBeGreaterThanOrEqual(429);
+      expect(first.status).toBe(status);
       expect((await post(url, JIRA_BODY, headers)).status).toBe(204);
       expect((await post(url, JIRA_BODY, headers)).json).toEqual({ duplicate: true });
       expect(calls).toBe(2);

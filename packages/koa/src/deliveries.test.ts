@@ -95,12 +95,14 @@ describe.each(MAJORS)("Koa $major", ({ Koa }) => {
     it.each([
       [
         "throws",
+        500, // Koa's default error handling
         () => {
           throw new Error("database down");
         },
       ],
       [
         "answers 500",
+        500,
         (ctx: Context) => {
           ctx.status = 500;
           ctx.body = {};
@@ -108,12 +110,13 @@ describe.each(MAJORS)("Koa $major", ({ Koa }) => {
       ],
       [
         "answers 503",
+        503,
         (ctx: Context) => {
           ctx.status = 503;
           ctx.body = {};
         },
       ],
-    ])("runs the handler again on the retry when it first %s", async (_, fail) => {
+    ])("runs the handler again on the retry when it first %s", async (_, status, fail) => {
       let calls = 0;
       const handler: Middleware<WebhookState> = (ctx) => {
         calls++;
@@ -122,7 +125,7 @@ describe.each(MAJORS)("Koa $major", ({ Koa }) => {
       };
       const url = await serve({ dedupe: { store: memoryDeliveryStore() } }, handler);
       const headers = { "x-hub-signature": await signed(JIRA_BODY), ...withId("d-3") };
-      expect((await post(url, JIRA_BODY, headers)).status).toBeGreaterThanOrEqual(500);
+      expect((await post(url, JIRA_BODY, headers)).status).toBe(status);
       expect((await post(url, JIRA_BODY, headers)).status).toBe(204);
       expect((await post(url, JIRA_BODY, headers)).json).toEqual({ duplicate: true });
       expect(calls).toBe(2);
