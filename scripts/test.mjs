@@ -6,6 +6,8 @@
 //   pnpm test                  the whole suite on this machine's Node
 //   pnpm test --node-matrix    also the packages marked hubsig.nodeMatrix under every other
 //                              Node version of package.json's hubsig.nodeVersions (as CI does)
+//   pnpm test --filter=PKG     only PKG's turbo tasks (repeatable; turbo's --filter syntax),
+//                              without the root tests
 import { spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -21,6 +23,12 @@ import { nodeMatrixPackages, nodeVersions, ROOT } from "./lib/workspace.mjs";
 
 const args = process.argv.slice(2);
 const withMatrix = args.includes("--node-matrix") || process.env.HUBSIG_NODE_MATRIX === "1";
+const filters = args.filter((arg) => arg.startsWith("--filter="));
+const unknown = args.filter((arg) => arg !== "--node-matrix" && !filters.includes(arg));
+if (unknown.length) {
+  console.error(`pnpm test: unknown option ${unknown.join(" ")} (--node-matrix, --filter=PKG)`);
+  process.exit(2);
+}
 const started = Date.now();
 const env = {
   ...process.env,
@@ -109,6 +117,7 @@ async function turbo() {
     "--concurrency=2",
     "--continue=dependencies-successful",
     "--summarize",
+    ...filters,
   ]);
   const summaryPath = /Summary:\s+(\S+\.json)/.exec(stripAnsi(output))?.[1];
   let summary;
@@ -179,10 +188,12 @@ try {
 const lint = await timed("biome check", () => run(bin("biome"), ["check", "."]));
 record("biome check", lint.code, lint.output, { isTest: false });
 await timed("turbo (typecheck, test, package:check)", turbo);
-const root = await timed("root tests", () =>
-  run(bin("vitest"), ["run", "--config", "scripts/vitest.config.mjs"]),
-);
-record("root tests", root.code, root.output, { isTest: true });
+if (filters.length === 0) {
+  const root = await timed("root tests", () =>
+    run(bin("vitest"), ["run", "--config", "scripts/vitest.config.mjs"]),
+  );
+  record("root tests", root.code, root.output, { isTest: true });
+}
 if (withMatrix) {
   const built = !failures.some((failure) => failure.name.endsWith("#build"));
   if (built) {

@@ -143,13 +143,18 @@ export function runtimeFingerprint(found = SYSTEM_RUNTIMES.map((runtime) => find
  * const found = ensureRuntimes(); // may run apt-get install -y chromium redis-server
  * ```
  */
-export function ensureRuntimes({ env = process.env, log = console.log, canInstall } = {}) {
-  let found = SYSTEM_RUNTIMES.map((runtime) => findRuntime(runtime, env));
-  const missing = () => SYSTEM_RUNTIMES.filter((_, index) => found[index].missing);
+export function ensureRuntimes({
+  env = process.env,
+  log = console.log,
+  canInstall,
+  runtimes = SYSTEM_RUNTIMES,
+} = {}) {
+  let found = runtimes.map((runtime) => findRuntime(runtime, env));
+  const missing = () => runtimes.filter((_, index) => found[index].missing);
   if (missing().length > 0) {
     const packages = missing().map((runtime) => runtime.apt);
     const command = `apt-get install -y ${packages.join(" ")}`;
-    const configured = SYSTEM_RUNTIMES.filter(
+    const configured = runtimes.filter(
       (runtime, index) => runtime.env && env[runtime.env] && found[index].missing,
     );
     if (configured.length > 0) {
@@ -164,7 +169,7 @@ export function ensureRuntimes({ env = process.env, log = console.log, canInstal
         .map((runtime) => runtime.name)
         .join(" and ");
       throw new SetupError(
-        `the tests need ${names}, not found: install with \`sudo apt-get update && sudo ${command}\` (Debian/Ubuntu)${missing().some((runtime) => runtime.env) ? " or set CHROMIUM_PATH" : ""}`,
+        `the tests need ${names}, not found: install with \`sudo apt-get update && sudo ${command}\` (Debian/Ubuntu)${variables(missing())}`,
       );
     }
     log(`• installing ${packages.join(", ")} for the tests: apt-get update && ${command}`);
@@ -179,7 +184,7 @@ export function ensureRuntimes({ env = process.env, log = console.log, canInstal
         );
       }
     }
-    found = SYSTEM_RUNTIMES.map((runtime) => findRuntime(runtime, env));
+    found = runtimes.map((runtime) => findRuntime(runtime, env));
     const still = found.filter((runtime) => runtime.missing);
     if (still.length > 0) {
       throw new SetupError(
@@ -195,6 +200,11 @@ export function ensureRuntimes({ env = process.env, log = console.log, canInstal
 /** A set-up step that failed; its message is the one line to print. */
 export class SetupError extends Error {
   name = "SetupError";
+}
+
+function variables(runtimes) {
+  const named = runtimes.filter((runtime) => runtime.env);
+  return named.length ? ` or set ${named.map((runtime) => runtime.env).join(", ")}` : "";
 }
 
 function canInstallWithApt() {
