@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -63,5 +64,16 @@ describe("the workspace", () => {
       expect(deno.publish.include, `${pkg.dir}/deno.json publish.include`).toContain("LICENSE");
       expect(readFileSync(join(pkg.path, "LICENSE"), "utf8")).toBe(license);
     }
+  });
+
+  it("refers to its own architecture document, which exists", () => {
+    expect(existsSync(join(ROOT, "docs/ARCHITECTURE.md"))).toBe(true);
+    // git grep exits 1 when nothing matches.
+    const grep = spawnSync("git", ["grep", "-l", "DESIGN[.]md", "--", "."], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(grep.stdout).toBe("");
+    expect(grep.status).toBe(1);
   });
 });
