@@ -6,8 +6,8 @@
 //   pnpm test                  the whole suite on this machine's Node
 //   pnpm test --node-matrix    also the packages marked hubsig.nodeMatrix under every other
 //                              Node version of package.json's hubsig.nodeVersions (as CI does)
-//   pnpm test --filter=PKG     only PKG's turbo tasks (repeatable; turbo's --filter syntax),
-//                              without the root tests
+//   pnpm test --package=PKG    only PKG's turbo tasks (repeatable; turbo's --filter syntax),
+//                              without the root tests (pnpm itself takes --filter)
 import { spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -23,10 +23,11 @@ import { nodeMatrixPackages, nodeVersions, ROOT } from "./lib/workspace.mjs";
 
 const args = process.argv.slice(2);
 const withMatrix = args.includes("--node-matrix") || process.env.HUBSIG_NODE_MATRIX === "1";
-const filters = args.filter((arg) => arg.startsWith("--filter="));
-const unknown = args.filter((arg) => arg !== "--node-matrix" && !filters.includes(arg));
+const packages = args.filter((arg) => arg.startsWith("--package="));
+const filters = packages.map((arg) => `--filter=${arg.slice("--package=".length)}`);
+const unknown = args.filter((arg) => arg !== "--node-matrix" && !packages.includes(arg));
 if (unknown.length) {
-  console.error(`pnpm test: unknown option ${unknown.join(" ")} (--node-matrix, --filter=PKG)`);
+  console.error(`pnpm test: unknown option ${unknown.join(" ")} (--node-matrix, --package=PKG)`);
   process.exit(2);
 }
 const started = Date.now();
