@@ -106,6 +106,9 @@ function versionOf(path) {
   return probe.status === 0 ? probe.stdout.trim() : undefined;
 }
 
+/** How long one package's matrix script may run before it is stopped and counted as failed. */
+export const JOB_TIMEOUT_MS = 15 * 60_000;
+
 /**
  * Runs one package's matrix script under `node` (a result of {@link ensureNode}): the script as
  * written in package.json, in the package folder, with that Node first on PATH so that every
@@ -117,11 +120,12 @@ function versionOf(path) {
  * const { code, output, counts, seconds } = await runPackage(pkg, ensureNode("24"));
  * ```
  */
-export function runPackage(pkg, node, { env = process.env } = {}) {
+export function runPackage(pkg, node, { env = process.env, timeoutMs = JOB_TIMEOUT_MS } = {}) {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn("sh", ["-c", pkg.command], {
       cwd: pkg.path,
+      detached: true, // its own process group, so that a timeout ends every process it started
       stdio: ["ignore", "pipe", "pipe"],
       env: {
         ...env,
@@ -148,7 +152,14 @@ export function runPackage(pkg, node, { env = process.env } = {}) {
     child.on("error", (error) => {
       output += `\n${error.message}\n`;
     });
+    const timer = setTimeout(() => {
+      output += `\nFAIL ${pkg.name}: no result after ${timeoutMs / 1000}s under Node ${node.major}, stopped\n`;
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {}
+    }, timeoutMs);
     child.on("close", (code, signal) => {
+      clearTimeout(timer);
       resolve({
         pkg,
         code: code ?? 1,
