@@ -28,7 +28,8 @@ const secret: fc.Arbitrary<Secret> = fc.oneof(
   fc.uint8Array({ minLength: 1, maxLength: 64 }),
 );
 
-describe("diagnose: forged signatures", () => {
+// Hundreds of diagnoses per test: their time depends on the machine, never a reason to fail.
+describe("diagnose: forged signatures", { timeout: 60_000 }, () => {
   it("a random digest gets no finding, whatever the body and secret", async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -72,7 +73,8 @@ const mistake = fc.constantFrom(
   "secret-hex",
 );
 
-describe("diagnose: never a signing oracle", () => {
+// Hundreds of diagnoses per test: their time depends on the machine, never a reason to fail.
+describe("diagnose: never a signing oracle", { timeout: 60_000 }, () => {
   it("no string in the result holds the expected digest, a piece of it, or the secret", async () => {
     const seen = new Set<string>();
     await fc.assert(
