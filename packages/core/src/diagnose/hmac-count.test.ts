@@ -53,8 +53,7 @@ const WORST_BODY = '{"a": "é",\r\n"b": 1,\n"c": 2}';
 const byteSecret = (i: number) => Buffer.from(`${i}a${i}b${i}c${i}d`);
 const FORGED = `sha256=${"ab".repeat(32)}`;
 
-// The property test runs 150 diagnoses: its time depends on the machine, never a reason to fail.
-describe("diagnose: HMACs computed", { timeout: 60_000 }, () => {
+describe("diagnose: HMACs computed", () => {
   it.each([
     [1, 18],
     [2, 36],
