@@ -1,6 +1,9 @@
-// A Jira Cloud webhook receiver: verifies X-Hub-Signature on the raw body, then logs the delivery.
+// A Jira Cloud webhook receiver: verifies X-Hub-Signature on the raw body, then routes the delivery
+// by event to a handler that logs it.
 //
 //   JIRA_WEBHOOK_SECRET=... [JIRA_WEBHOOK_SECRET_PREVIOUS=...] [PORT=3000] [HOST=127.0.0.1] node server.js
+import { memoryDeliveryStore } from "@hubsig/core/dedupe";
+import { createRouter } from "@hubsig/core/router";
 import { verifyWebhook } from "@hubsig/express";
 import express from "express";
 
@@ -20,10 +23,47 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 const host = env.HOST || "127.0.0.1";
+const workMs = Number(env.SIMULATED_WORK_MS ?? 0);
+if (!(Number.isFinite(workMs) && workMs >= 0)) {
+  console.error(
+    `${NAME}: SIMULATED_WORK_MS must be a number of milliseconds, not "${env.SIMULATED_WORK_MS}".`,
+  );
+  process.exit(1);
+}
+// DEDUPE=memory runs each delivery once per identifier, however often Jira retries it; behind a
+// load balancer use @hubsig/redis instead.
+const dedupe = env.DEDUPE === "memory" ? { store: memoryDeliveryStore() } : undefined;
 
 // Current secret first: secretIndex 1 in a delivery means Jira still signs with the previous one.
 const secrets = [env.JIRA_WEBHOOK_SECRET, env.JIRA_WEBHOOK_SECRET_PREVIOUS].filter(Boolean);
 const SECRET_NAMES = ["current", "previous"];
+
+function logDelivery(event, issueKey, { delivery, secretIndex }) {
+  console.log(
+    `event=${event ?? "-"} issue=${issueKey ?? "-"} ` +
+      `delivery=${delivery.id ?? "-"} retry=${delivery.retry} flow=${delivery.flow ?? "-"} ` +
+      `secret=${SECRET_NAMES[secretIndex]}`,
+  );
+}
+
+// Issue and comment events name their issue. Queue slow work instead of doing it in a handler:
+// Jira retries on timeouts. (`issue?.`: a hand-made test delivery may leave the issue out.)
+const events = createRouter()
+  .on(
+    [
+      "jira:issue_created",
+      "jira:issue_updated",
+      "jira:issue_deleted",
+      "comment_created",
+      "comment_updated",
+      "comment_deleted",
+    ],
+    (event, webhook) => logDelivery(event.webhookEvent, event.issue?.key, webhook),
+  )
+  // Every other event, and deliveries without a body ("Exclude body" webhooks).
+  .onUnhandled((event, webhook, name) => logDelivery(name, event?.issue?.key, webhook))
+  // SIMULATED_WORK_MS: slow work, to watch what Jira's timeouts and retries do to it.
+  .onAny(() => workMs > 0 && new Promise((resolve) => setTimeout(resolve, workMs)));
 
 const app = express();
 app.disable("x-powered-by");
@@ -33,21 +73,14 @@ app.post(
   "/webhooks/jira",
   verifyWebhook({
     secret: secrets,
+    dedupe,
     onFailure: (failure, req) => {
       const id = req.get("x-atlassian-webhook-identifier") ?? "-";
       console.warn(`refused delivery=${id} status=${failure.status} reason=${failure.reason}`);
     },
   }),
-  (req, res) => {
-    const { payload, delivery, secretIndex } = req.webhook;
-    console.log(
-      `event=${payload?.webhookEvent ?? "-"} issue=${payload?.issue?.key ?? "-"} ` +
-        `delivery=${delivery.id ?? "-"} retry=${delivery.retry} flow=${delivery.flow ?? "-"} ` +
-        `secret=${SECRET_NAMES[secretIndex]}`,
-    );
-    // Answer fast: Jira retries on timeouts. Queue slow work instead of doing it here.
-    res.sendStatus(204);
-  },
+  // A failing handler rejects: next() answers 500, so Jira retries the delivery.
+  (req, res, next) => events.dispatch(req.webhook).then(() => res.sendStatus(204), next),
 );
 
 app.use(express.json()); // the rest of an app may parse JSON as usual, after the webhook route

@@ -56,12 +56,18 @@ describe("the workspace", () => {
     expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
   });
 
-  it("ships the root LICENSE with the JSR package too", () => {
+  it("ships the root LICENSE with the JSR packages too", () => {
     const license = readFileSync(join(ROOT, "LICENSE"), "utf8");
-    for (const pkg of workspacePackages().filter(isDeno)) {
-      const deno = JSON.parse(readFileSync(join(pkg.path, "deno.json"), "utf8"));
-      if (!deno.publish) continue;
-      expect(deno.publish.include, `${pkg.dir}/deno.json publish.include`).toContain("LICENSE");
+    const configs = workspacePackages().flatMap((pkg) =>
+      ["deno.json", "jsr.json"]
+        .filter((file) => existsSync(join(pkg.path, file)))
+        .map((file) => ({ pkg, file })),
+    );
+    expect(configs.length).toBeGreaterThan(0);
+    for (const { pkg, file } of configs) {
+      const config = JSON.parse(readFileSync(join(pkg.path, file), "utf8"));
+      if (!config.publish) continue;
+      expect(config.publish.include, `${pkg.dir}/${file} publish.include`).toContain("LICENSE");
       expect(readFileSync(join(pkg.path, "LICENSE"), "utf8")).toBe(license);
     }
   });

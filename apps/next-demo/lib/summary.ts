@@ -18,7 +18,7 @@ export interface DeliverySummary {
   rawBodySha256: string;
 }
 
-/** Summarizes a verified delivery and logs it as one line. */
+/** Summarizes a verified delivery. */
 export async function summarize(
   route: string,
   webhook: VerifiedWebhook<JiraPayload>,
@@ -36,11 +36,20 @@ export async function summarize(
       "",
     ),
   };
+  return summary;
+}
+
+/** Logs a verified delivery as one line. */
+export function logDelivery(
+  route: string,
+  event: string | undefined,
+  issueKey: string | undefined,
+  webhook: VerifiedWebhook<unknown>,
+): void {
   const { id = "-", retry, flow = "-" } = webhook.delivery;
   console.log(
-    `[${route}] ${summary.event ?? "-"} ${summary.issueKey ?? "-"} delivery=${id} retry=${retry} flow=${flow} secret=${summary.secretIndex === 0 ? "current" : "previous"}`,
+    `[${route}] ${event ?? "-"} ${issueKey ?? "-"} delivery=${id} retry=${retry} flow=${flow} secret=${webhook.secretIndex === 0 ? "current" : "previous"}`,
   );
-  return summary;
 }
 
 /** Logs a refused delivery as one line. */

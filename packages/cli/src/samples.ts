@@ -1,29 +1,22 @@
-import { readFile } from "node:fs/promises";
-
-// Event name -> file in the package's `samples/` folder (no ":" in file names, for Windows).
-const SAMPLE_FILES: Readonly<Record<string, string>> = {
-  "jira:issue_created": "jira_issue_created.json",
-  "jira:issue_updated": "jira_issue_updated.json",
-  comment_created: "comment_created.json",
-};
+import { JIRA_EVENT_NAMES, jiraSamplePayload } from "@hubsig/core/testing";
 
 /**
- * The Jira events with a bundled sample payload, the first one being the default of
- * `hubsig send` and {@link sendDelivery}.
+ * Every Jira webhook event, each with a realistic sample from `@hubsig/core/testing`; the first,
+ * `jira:issue_created`, is the default of `hubsig send` and {@link sendDelivery}.
  *
  * @example
  * ```ts
  * import { SAMPLE_EVENTS } from "@hubsig/cli";
  *
- * console.log(SAMPLE_EVENTS); // ["jira:issue_created", "jira:issue_updated", "comment_created"]
+ * console.log(SAMPLE_EVENTS.length, SAMPLE_EVENTS[0]); // 36 "jira:issue_created"
  * ```
  */
-export const SAMPLE_EVENTS: readonly string[] = Object.freeze(Object.keys(SAMPLE_FILES));
+export const SAMPLE_EVENTS: readonly string[] = JIRA_EVENT_NAMES;
 
 /**
- * The exact bytes of a bundled Jira sample payload (pretty-printed JSON, UTF-8, ending in a
- * newline). The files are found next to the installed package, so this works from `dist` when
- * another package imports it. Rejects with a `RangeError` for an event without a sample.
+ * The bytes of a sample Jira payload for `event`, as Jira sends it: compact JSON in UTF-8, with a
+ * `timestamp` of now (or `options.timestamp`, which makes the bytes reproducible). The samples are
+ * `@hubsig/core/testing`'s. Rejects with a `RangeError` for an event without a sample.
  *
  * @example
  * ```ts
@@ -34,14 +27,15 @@ export const SAMPLE_EVENTS: readonly string[] = Object.freeze(Object.keys(SAMPLE
  * const header = await sign(body, "It's a Secret to Everybody");
  * ```
  */
-export async function samplePayload(event: string): Promise<Uint8Array> {
-  const file = Object.hasOwn(SAMPLE_FILES, event) ? SAMPLE_FILES[event] : undefined;
-  if (file === undefined) {
+export async function samplePayload(
+  event: string,
+  options: { timestamp?: number } = {},
+): Promise<Uint8Array> {
+  if (!(SAMPLE_EVENTS as readonly unknown[]).includes(event)) {
     throw new RangeError(
       `hubsig: no sample for event "${event}" (samples: ${SAMPLE_EVENTS.join(", ")})`,
     );
   }
-  // `src/` in tests and `dist/` when built are both one level below the package root.
-  const bytes = await readFile(new URL(`../samples/${file}`, import.meta.url));
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const payload = jiraSamplePayload(event as (typeof JIRA_EVENT_NAMES)[number], options);
+  return new TextEncoder().encode(JSON.stringify(payload));
 }

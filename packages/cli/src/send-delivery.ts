@@ -21,7 +21,7 @@ export interface SendOptions {
   url: string;
   /** The webhook secret used to sign (a string stands for its UTF-8 bytes, as in Jira). */
   secret: Secret;
-  /** A bundled sample, one of {@link SAMPLE_EVENTS}. Default `jira:issue_created`. */
+  /** The event to send a sample of, one of {@link SAMPLE_EVENTS}. Default `jira:issue_created`. */
   event?: string;
   /** The body to send instead of a sample (a string is sent as UTF-8). */
   payload?: Uint8Array | string;
@@ -65,8 +65,8 @@ export interface SendResult {
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
- * POSTs one signed delivery the way Jira Cloud sends one: the body (a bundled sample or your
- * payload) signed with the secret into `X-Hub-Signature: sha256=<hex>`, `Content-Type:
+ * POSTs one signed delivery the way Jira Cloud sends one: the body (a sample of any Jira event,
+ * or your payload) signed with the secret into `X-Hub-Signature: sha256=<hex>`, `Content-Type:
  * application/json`, and the unsigned `X-Atlassian-Webhook-Identifier`, `-Retry` and `-Flow`
  * headers. Resolves with whatever status the receiver answers, 4xx and 5xx included; rejects with
  * a `TypeError` for bad options and an `Error` (one line, starting "hubsig: ") when no answer

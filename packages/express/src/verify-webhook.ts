@@ -1,8 +1,11 @@
 import { createVerifier, type VerifiedWebhook, type WebhookOptions } from "@hubsig/core";
-import { requestVerifier } from "@hubsig/core/adapter";
-import { isRetriedStatus, resolveDedupe, runOnce } from "@hubsig/core/dedupe";
-import { diagnose } from "@hubsig/core/diagnose";
-import { failureBody, verifyNodeRequest, type WebhookFailure } from "@hubsig/core/request";
+import { webhookPipeline } from "@hubsig/core/adapter";
+import {
+  failureBody,
+  isClientAbort,
+  verifyNodeRequest,
+  type WebhookFailure,
+} from "@hubsig/core/request";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 
 declare global {
@@ -37,11 +40,14 @@ export const MOUNT_ORDER_FIX =
  * `express.json()` cannot be verified and answers 500 `body_unavailable` at once.
  *
  * With `dedupe`, the rest of the route runs once per `X-Atlassian-Webhook-Identifier`: the
- * delivery counts as handled once the response finishes with a status Jira does not retry; a
- * 5xx, 408, 409, 425 or 429 answer (Express answers 500 for a thrown error) or a connection
- * closed before the response finished releases it for the retry. `secret` may be a function of
- * the request (one secret per tenant); `diagnose: true` passes the probable cause of a signature
- * failure to `onFailure` as `failure.findings`.
+ * delivery counts as handled once the route answers (`res.end()`) with a status Jira does not
+ * retry; a 5xx, 408, 409, 425 or 429 answer (Express answers 500 for a thrown error) releases
+ * it for the retry. A client that hangs up does not release it: it stays claimed until the route
+ * has answered, even to the closed socket, or its lease runs out, so that the retry that follows
+ * a timeout is answered 409 instead of running the route a second time. `replay` also refuses
+ * deliveries whose signed timestamp is outside its window and replays under a new identifier.
+ * `secret` may be a function of the request (one secret per tenant); `diagnose: true` passes the
+ * probable cause of a signature failure to `onFailure` as `failure.findings`.
  *
  * The type argument types `req.body` in the handlers after it; {@link webhookHandler} also types
  * `req.webhook`.
@@ -68,8 +74,10 @@ export const MOUNT_ORDER_FIX =
 export function verifyWebhook<T = any>(
   options: WebhookOptions<Request>,
 ): RequestHandler<Request["params"], unknown, T> {
-  const verifierFor = requestVerifier(options, { createVerifier, diagnose });
-  const dedupe = options.dedupe && resolveDedupe(options.dedupe);
+  const pipeline = webhookPipeline(options, {
+    createVerifier,
+    loadDiagnose: () => import("@hubsig/core/diagnose"),
+  });
 
   function refuse(req: Request, res: Response, failure: WebhookFailure): void {
     // The rest of an unread body would otherwise be parsed as the next request on this socket.
@@ -78,51 +86,28 @@ export function verifyWebhook<T = any>(
   }
 
   async function handle(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const verifier = await verifierFor(req);
-    const outcome = await verifyNodeRequest(req, verifier, options, {
-      raw: (req as { rawBody?: unknown }).rawBody,
-      parsed: req.body,
-      fix: MOUNT_ORDER_FIX,
-    });
-    if (!outcome.ok) {
-      options.onFailure?.(verifier.report(outcome), req);
-      return refuse(req, res, outcome);
-    }
-    req.webhook = outcome.webhook;
-    req.body = outcome.webhook.payload;
-    if (!dedupe) return next();
-    const ran = await runOnce(
-      outcome.webhook.delivery,
-      dedupe,
-      () => answered(res, next),
-      (status) => status === undefined || isRetriedStatus(status),
+    const verified = await pipeline.verify(req, (verifier) =>
+      verifyNodeRequest(req, verifier, options, {
+        raw: (req as { rawBody?: unknown }).rawBody,
+        parsed: req.body,
+        fix: MOUNT_ORDER_FIX,
+      }),
     );
-    if (!ran.ok) {
-      options.onFailure?.(ran, req);
-      refuse(req, res, ran);
-    } else if (ran.duplicate) {
-      res.status(ran.status).type("json").send(ran.body);
-    }
+    if (!verified.ok) return refuse(req, res, verified);
+    req.webhook = verified.webhook;
+    req.body = verified.webhook.payload;
+    const ran = await pipeline.runUntilAnswered(req, verified, res, next);
+    if (!ran.ok) refuse(req, res, ran);
+    else if (ran.duplicate) res.status(ran.status).type("json").send(ran.body);
   }
 
   // Express 4 ignores a rejected promise, so this middleware's own errors (a throwing
   // onFailure or secret function, a stream set to text mode) are handed to next(err) here. The
-  // promise is not returned, so that Express 5 does not call next a second time.
+  // promise is not returned, so that Express 5 does not call next a second time. A client that
+  // hung up mid-body is nobody's error: there is no one left to answer.
   return (req, res, next) => {
-    handle(req as Request, res, next).catch(next);
+    handle(req as Request, res, next).catch((error) => {
+      if (!isClientAbort(error)) next(error);
+    });
   };
-}
-
-// The rest of the route is downstream middleware: its outcome is the status the response
-// finishes with (Express's error handling answers 500 for a thrown error), or `undefined`
-// when the connection closed before the response finished.
-function answered(res: Response, next: NextFunction): Promise<number | undefined> {
-  return new Promise((resolve) => {
-    const settle = () => {
-      res.off("finish", settle).off("close", settle);
-      resolve(res.writableFinished ? res.statusCode : undefined);
-    };
-    res.on("finish", settle).on("close", settle);
-    next();
-  });
 }

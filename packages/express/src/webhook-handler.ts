@@ -2,20 +2,21 @@ import type { VerifiedWebhook } from "@hubsig/core";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 
 /**
- * An Express request after `verifyWebhook()`: `req.webhook` is set and `req.body` is its payload.
+ * An Express request after `verifyWebhook()`: `req.webhook` is set and `req.body` is its payload
+ * (`undefined` for a Jira webhook set to "Exclude body").
  *
  * @example
  * ```ts
  * import type { JiraWebhookEvent } from "@hubsig/core/jira";
  *
  * function log(req: WebhookRequest<JiraWebhookEvent>) {
- *   console.log(req.webhook.payload.webhookEvent, req.webhook.delivery.id);
+ *   console.log(req.webhook.payload?.webhookEvent, req.webhook.delivery.id);
  * }
  * ```
  */
 export interface WebhookRequest<T = unknown> extends Request {
   webhook: VerifiedWebhook<T>;
-  body: T;
+  body: T | undefined;
 }
 
 /**
@@ -24,7 +25,7 @@ export interface WebhookRequest<T = unknown> extends Request {
  * @example
  * ```ts
  * const handler: WebhookRequestHandler<{ webhookEvent: string }> = (req, res) => {
- *   console.log(req.webhook.payload.webhookEvent);
+ *   console.log(req.webhook.payload?.webhookEvent);
  *   res.sendStatus(204);
  * };
  * ```

@@ -1,8 +1,8 @@
 import * as core from "@hubsig/core";
-import { type DeliveryStore, memoryDeliveryStore } from "@hubsig/core/dedupe";
+import { memoryDeliveryStore } from "@hubsig/core/dedupe";
 import { isJiraEvent, type JiraEventOf, type JiraWebhookEvent } from "@hubsig/core/jira";
 import type { WebhookFailureReport } from "@hubsig/core/request";
-import { JIRA_BODY, post, postJira, SECRET, signed, TENANTS, withId } from "@hubsig/test-kit";
+import { JIRA_BODY, post, postJira, SECRET, signed, TENANTS } from "@hubsig/test-kit";
 import { closeAll, listen } from "@hubsig/test-kit/node-server";
 import Router from "@koa/router";
 import Koa3, { type Context, type Middleware } from "koa";
@@ -53,119 +53,6 @@ describe.each(MAJORS)("Koa $major", ({ Koa }) => {
   }
 
   describe("dedupe", () => {
-    it("runs a delivery once; the retry gets 200 { duplicate: true }", async () => {
-      const handler = vi.fn<Middleware<WebhookState>>((ctx) => {
-        ctx.status = 201;
-        ctx.body = { ran: 1 };
-      });
-      const url = await serve({ dedupe: { store: memoryDeliveryStore() } }, handler);
-      const headers = { "x-hub-signature": await signed(JIRA_BODY), ...withId("d-1") };
-      const first = await post(url, JIRA_BODY, headers);
-      const second = await post(url, JIRA_BODY, { ...headers, "x-atlassian-webhook-retry": "1" });
-      expect(first).toMatchObject({ status: 201, json: { ran: 1 } });
-      expect(second).toMatchObject({ status: 200, json: { duplicate: true } });
-      expect(second.headers.get("content-type")).toMatch(/^application\/json/);
-      expect(handler).toHaveBeenCalledOnce();
-    });
-
-    it("answers 409 delivery_in_progress while the first attempt still runs", async () => {
-      let release!: () => void;
-      const running = new Promise<void>((resolve) => (release = resolve));
-      const handler = vi.fn<Middleware<WebhookState>>(async (ctx) => {
-        await running;
-        ctx.status = 204;
-      });
-      const onFailure = vi.fn();
-      const url = await serve({ dedupe: { store: memoryDeliveryStore() }, onFailure }, handler);
-      const headers = { "x-hub-signature": await signed(JIRA_BODY), ...withId("d-2") };
-      const first = post(url, JIRA_BODY, headers);
-      await vi.waitFor(() => expect(handler).toHaveBeenCalledOnce());
-      const second = await post(url, JIRA_BODY, headers);
-      expect(second).toMatchObject({ status: 409, json: { error: "delivery_in_progress" } });
-      expect(onFailure).toHaveBeenCalledWith(
-        expect.objectContaining({ reason: "delivery_in_progress" }),
-        expect.anything(),
-      );
-      release();
-      expect((await first).status).toBe(204);
-      expect((await post(url, JIRA_BODY, headers)).json).toEqual({ duplicate: true });
-      expect(handler).toHaveBeenCalledOnce();
-    });
-
-    it.each([
-      [
-        "throws",
-        500, // Koa's default error handling
-        () => {
-          throw new Error("database down");
-        },
-      ],
-      [
-        "answers 500",
-        500,
-        (ctx: Context) => {
-          ctx.status = 500;
-          ctx.body = {};
-        },
-      ],
-      [
-        "answers 503",
-        503,
-        (ctx: Context) => {
-          ctx.status = 503;
-          ctx.body = {};
-        },
-      ],
-    ])("runs the handler again on the retry when it first %s", async (_, status, fail) => {
-      let calls = 0;
-      const handler: Middleware<WebhookState> = (ctx) => {
-        calls++;
-        if (calls === 1) return fail(ctx as unknown as Context);
-        ctx.status = 204;
-      };
-      const url = await serve({ dedupe: { store: memoryDeliveryStore() } }, handler);
-      const headers = { "x-hub-signature": await signed(JIRA_BODY), ...withId("d-3") };
-      expect((await post(url, JIRA_BODY, headers)).status).toBe(status);
-      expect((await post(url, JIRA_BODY, headers)).status).toBe(204);
-      expect((await post(url, JIRA_BODY, headers)).json).toEqual({ duplicate: true });
-      expect(calls).toBe(2);
-    });
-
-    it("runs every delivery without an identifier", async () => {
-      const handler = vi.fn<Middleware<WebhookState>>((ctx) => {
-        ctx.status = 204;
-      });
-      const url = await serve({ dedupe: { store: memoryDeliveryStore() } }, handler);
-      const headers = { "x-hub-signature": await signed(JIRA_BODY) };
-      for (let i = 0; i < 3; i++) expect((await post(url, JIRA_BODY, headers)).status).toBe(204);
-      expect(handler).toHaveBeenCalledTimes(3);
-    });
-
-    it("answers 503 store_unavailable, without running the handler, when the store is down", async () => {
-      const store: DeliveryStore = {
-        ...memoryDeliveryStore(),
-        begin: () => Promise.reject(new Error("ECONNREFUSED")),
-      };
-      const handler = vi.fn<Middleware<WebhookState>>((ctx) => {
-        ctx.status = 204;
-      });
-      const url = await serve({ dedupe: { store } }, handler);
-      const answer = await postJira(url, SECRET, withId("d-5"));
-      expect(answer).toMatchObject({ status: 503, json: { error: "store_unavailable" } });
-      expect(handler).not.toHaveBeenCalled();
-    });
-
-    it("deduplicates only verified deliveries", async () => {
-      const store = memoryDeliveryStore();
-      const begin = vi.spyOn(store, "begin");
-      const url = await serve({ dedupe: { store } }, (ctx) => {
-        ctx.status = 204;
-      });
-      const forged = await postJira(url, "wrong", withId("d-6"));
-      expect(forged.status).toBe(401);
-      expect(begin).not.toHaveBeenCalled();
-    });
-
     it("throws TypeError at start-up for a bad dedupe option", () => {
       const store = memoryDeliveryStore();
       expect(() => verifyWebhook({ secret: SECRET, dedupe: { store, ttlMs: -1 } })).toThrow(
@@ -259,7 +146,7 @@ describe.each(MAJORS)("Koa $major", ({ Koa }) => {
     const router = new Router<WebhookState<JiraWebhookEvent>>();
     router.post("/webhooks/jira", verifyWebhook<JiraWebhookEvent>({ secret: SECRET }), (ctx) => {
       const { payload } = ctx.state.webhook;
-      expectTypeOf(payload).toEqualTypeOf<JiraWebhookEvent>();
+      expectTypeOf(payload).toEqualTypeOf<JiraWebhookEvent | undefined>();
       if (isJiraEvent(payload, "jira:issue_updated")) {
         expectTypeOf(payload).toEqualTypeOf<JiraEventOf<"jira:issue_updated">>();
         ctx.body = { key: payload.issue.key };

@@ -1,7 +1,9 @@
 import { createRequire } from "node:module";
 import type { WebhookOptions } from "@hubsig/core";
+import { memoryDeliveryStore } from "@hubsig/core/dedupe";
 import { JIRA_BODY, PREVIOUS, post, SECRET, signed } from "@hubsig/test-kit";
 import { describeAdapterContract } from "@hubsig/test-kit/contract";
+import { routeAnswers } from "@hubsig/test-kit/harness";
 import { closeAll, listen } from "@hubsig/test-kit/node-server";
 import { bodyParser } from "@koa/bodyparser";
 import Router from "@koa/router";
@@ -85,7 +87,55 @@ describe.each(MAJORS)("verifyWebhook on Koa $major", ({ major, Koa }) => {
     return `${await listen(app.callback())}/webhooks/jira`;
   }
 
-  describeAdapterContract(serve, (ctx: Context) => ctx.path);
+  describeAdapterContract({
+    kind: "node",
+    store: () => memoryDeliveryStore(),
+    pathOf: (ctx: Context) => ctx.path,
+    headerOf: (ctx: Context, name) => ctx.get(name) || undefined,
+    async mount(setup) {
+      const errors: unknown[] = [];
+      const answer = routeAnswers(setup);
+      const app = new Koa();
+      app.silent = true;
+      app.on("error", (error) => errors.push(error));
+      const router = new Router<WebhookState>();
+      router.post(
+        "/webhooks/jira",
+        verifyWebhook({ secret: [SECRET, PREVIOUS], ...setup.options }),
+        async (ctx) => {
+          const body = (ctx.request as { body?: unknown }).body;
+          const { status, body: json } = await answer(
+            ctx.state.webhook as never,
+            body,
+            (h) => ctx.get(h) || undefined,
+          );
+          ctx.status = status;
+          if (json !== undefined) ctx.body = json;
+        },
+      );
+      app.use(router.routes());
+      const url = `${await listen(app.callback())}/webhooks/jira`;
+      return { url, errors, deliver: (body, headers) => post(url, body, headers) };
+    },
+  });
+
+  describe('Jira "Exclude body" deliveries behind a body parser', () => {
+    it.each([
+      ["@koa/bodyparser", () => bodyParser()],
+      ["koa-bodyparser", () => koaBodyParser()],
+      ["koa-body with includeUnparsed", () => koaBody({ includeUnparsed: true })],
+    ])("verify zero bytes behind %s and reach the route with no payload", async (_, parser) => {
+      const url = await serve({ before: [parser()] });
+      for (const headers of [{ "content-type": "application/json" }, { "content-type": "" }]) {
+        const answer = await post(url, "", { ...headers, "x-hub-signature": await signed("") });
+        expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+        expect(answer.json).toMatchObject({ rawBody: "" });
+        expect(answer.json.payload).toBeUndefined();
+      }
+      const forged = await post(url, "", { "x-hub-signature": await signed("", "wrong") });
+      expect(forged).toMatchObject({ status: 401, json: { error: "signature_mismatch" } });
+    });
+  });
 
   describe("mount order", () => {
     it.each([
@@ -221,7 +271,7 @@ describe("verifyWebhook at start-up", () => {
     const middleware = verifyWebhook<{ webhookEvent: string }>({ secret: SECRET });
     const router = new Router<WebhookState<{ webhookEvent: string }>>();
     router.post("/", middleware, (ctx) => {
-      expectTypeOf(ctx.state.webhook.payload.webhookEvent).toEqualTypeOf<string>();
+      expectTypeOf(ctx.state.webhook.payload?.webhookEvent).toEqualTypeOf<string | undefined>();
     });
     expectTypeOf(middleware).toEqualTypeOf<Middleware<WebhookState<{ webhookEvent: string }>>>();
   });

@@ -1,8 +1,11 @@
 import { createVerifier, type VerifiedWebhook, type WebhookOptions } from "@hubsig/core";
-import { requestVerifier } from "@hubsig/core/adapter";
-import { resolveDedupe, runOnce } from "@hubsig/core/dedupe";
-import { diagnose } from "@hubsig/core/diagnose";
-import { failureBody, verifyNodeRequest, type WebhookFailure } from "@hubsig/core/request";
+import { webhookPipeline } from "@hubsig/core/adapter";
+import {
+  failureBody,
+  isClientAbort,
+  verifyNodeRequest,
+  type WebhookFailure,
+} from "@hubsig/core/request";
 import type { Context, Middleware } from "koa";
 
 /**
@@ -58,6 +61,8 @@ const UNPARSED = Symbol.for("unparsedBody");
  * With `dedupe`, downstream middleware runs once per `X-Atlassian-Webhook-Identifier`: after
  * `await next()`, `ctx.status` 5xx, 408, 409, 425 or 429, or a thrown error (rethrown to Koa,
  * which answers 500), releases the delivery for Jira's retry; any other status marks it handled.
+ * Store calls after the handler are not waited for, so a stalled store never holds back the
+ * answer. `replay` also refuses deliveries whose signed timestamp is outside its window.
  * `secret` may be a function of the context (one secret per tenant); `diagnose: true` passes
  * the probable cause of a signature failure to `onFailure` as `failure.findings`.
  *
@@ -80,8 +85,10 @@ const UNPARSED = Symbol.for("unparsedBody");
 export function verifyWebhook<T = unknown>(
   options: WebhookOptions<Context>,
 ): Middleware<WebhookState<T>> {
-  const verifierFor = requestVerifier(options, { createVerifier, diagnose });
-  const dedupe = options.dedupe && resolveDedupe(options.dedupe);
+  const pipeline = webhookPipeline(options, {
+    createVerifier,
+    loadDiagnose: () => import("@hubsig/core/diagnose"),
+  });
 
   const refuse = (ctx: Context, failure: WebhookFailure) => {
     // The rest of an unread body would otherwise be parsed as the next request on this socket.
@@ -94,27 +101,29 @@ export function verifyWebhook<T = unknown>(
   return async (ctx, next) => {
     const context = ctx as unknown as Context;
     const request = ctx.request as unknown as BodySlots;
-    const verifier = await verifierFor(context);
-    const outcome = await verifyNodeRequest<T>(ctx.req, verifier, options, {
-      raw: request.rawBody ?? unparsedBody(request.body),
-      parsed: request.body,
-      fix: MOUNT_ORDER_FIX,
-    });
-    if (!outcome.ok) {
-      options.onFailure?.(verifier.report(outcome), context);
-      return refuse(context, outcome);
+    let verified: Awaited<ReturnType<typeof pipeline.verify<T>>>;
+    try {
+      verified = await pipeline.verify(context, (verifier) =>
+        verifyNodeRequest<T>(ctx.req, verifier, options, {
+          raw: request.rawBody ?? unparsedBody(request.body),
+          parsed: request.body,
+          fix: MOUNT_ORDER_FIX,
+        }),
+      );
+    } catch (error) {
+      // A client that hung up mid-body is nobody's error: there is no one left to answer.
+      if (isClientAbort(error)) return;
+      throw error;
     }
-    ctx.state.webhook = outcome.webhook;
-    request.body = outcome.webhook.payload;
-    if (!dedupe) return next();
-    const ran = await runOnce(outcome.webhook.delivery, dedupe, async () => {
+    if (!verified.ok) return refuse(context, verified);
+    ctx.state.webhook = verified.webhook;
+    request.body = verified.webhook.payload;
+    const ran = await pipeline.run(context, verified, async () => {
       await next();
       return ctx.status;
     });
-    if (!ran.ok) {
-      options.onFailure?.(ran, context);
-      refuse(context, ran);
-    } else if (ran.duplicate) {
+    if (!ran.ok) refuse(context, ran);
+    else if (ran.duplicate) {
       ctx.status = ran.status;
       ctx.type = "application/json";
       ctx.body = ran.body;

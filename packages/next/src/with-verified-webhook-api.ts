@@ -1,9 +1,12 @@
 import type { ServerResponse } from "node:http";
 import { createVerifier, type VerifiedWebhook, type WebhookOptions } from "@hubsig/core";
-import { requestVerifier } from "@hubsig/core/adapter";
-import { isRetriedStatus, resolveDedupe, runOnce } from "@hubsig/core/dedupe";
-import { diagnose } from "@hubsig/core/diagnose";
-import { failureBody, verifyNodeRequest } from "@hubsig/core/request";
+import { webhookPipeline } from "@hubsig/core/adapter";
+import {
+  failureBody,
+  isClientAbort,
+  verifyNodeRequest,
+  type WebhookOutcome,
+} from "@hubsig/core/request";
 import type { NextApiRequest, NextApiResponse } from "next";
 
 /**
@@ -31,8 +34,11 @@ const BODY_PARSER_FIX =
  * and never re-serializes it. Refused deliveries get `{ "error": reason, "message": text }`.
  *
  * With `dedupe`, the handler runs once per `X-Atlassian-Webhook-Identifier`: the delivery counts
- * as handled once the response finishes with a status Jira does not retry; a thrown error, a
- * 5xx, 408, 409, 425 or 429 answer, or a connection closed first releases it for Jira's retry.
+ * as handled once the handler answers (`res.end()`, also after its promise settled) with a
+ * status Jira does not retry; a thrown error or a 5xx, 408, 409, 425 or 429 answer releases it
+ * for Jira's retry. A client that hangs up does not release it: it stays claimed until the
+ * handler has answered, even to the closed socket, or its lease runs out. `replay` also refuses
+ * deliveries whose signed timestamp is outside its window.
  * `secret` may be a function of the request (one secret per tenant); `diagnose: true` passes
  * the probable cause of a signature failure to `onFailure` as `failure.findings`.
  *
@@ -56,34 +62,36 @@ export function withVerifiedWebhookApi<T = unknown>(
   options: WebhookOptions<NextApiRequest>,
   handler: WebhookApiHandler<T>,
 ): (req: NextApiRequest, res: NextApiResponse) => Promise<void> {
-  const verifierFor = requestVerifier(options, { createVerifier, diagnose });
-  const dedupe = options.dedupe && resolveDedupe(options.dedupe);
+  const pipeline = webhookPipeline(options, {
+    createVerifier,
+    loadDiagnose: () => import("@hubsig/core/diagnose"),
+  });
   return async (req, res) => {
-    const verifier = await verifierFor(req);
-    const state = { parsed: req.body, fix: BODY_PARSER_FIX };
-    const outcome = await verifyNodeRequest<T>(req, verifier, options, state);
-    if (!outcome.ok) {
-      options.onFailure?.(verifier.report(outcome), req);
+    let verified: WebhookOutcome<T>;
+    try {
+      verified = await pipeline.verify(req, (verifier) =>
+        verifyNodeRequest<T>(req, verifier, options, { parsed: req.body, fix: BODY_PARSER_FIX }),
+      );
+    } catch (error) {
+      // A client that hung up mid-body is nobody's error: there is no one left to answer.
+      if (isClientAbort(error)) return;
+      throw error;
+    }
+    if (!verified.ok) {
       // The rest of an oversized body is left unread: close the connection instead of draining it.
-      if (outcome.status === 413) res.setHeader("connection", "close");
-      return sendJson(res, outcome.status, failureBody(outcome));
+      if (verified.status === 413) res.setHeader("connection", "close");
+      return sendJson(res, verified.status, failureBody(verified));
     }
-    const { webhook } = outcome;
-    const ran = await runOnce(
-      webhook.delivery,
-      dedupe,
-      async () => {
-        await handler(webhook, req, res);
-        return answered(res);
-      },
-      (status) => status === undefined || isRetriedStatus(status),
-    );
-    if (!ran.ok) {
-      options.onFailure?.(ran, req);
-      sendJson(res, ran.status, failureBody(ran));
-    } else if (ran.duplicate) {
-      sendJson(res, ran.status, ran.body);
-    }
+    const { webhook } = verified;
+    // The handler may answer after its promise settles; the delivery stays claimed until it does.
+    let handled: unknown;
+    const ran = await pipeline.runUntilAnswered(req, verified, res, () => {
+      handled = handler(webhook, req, res);
+      return handled;
+    });
+    if (!ran.ok) sendJson(res, ran.status, failureBody(ran));
+    else if (ran.duplicate) sendJson(res, ran.status, ran.body);
+    else await handled; // a rejection after the answer still reaches Next.js's error logging
   };
 }
 
@@ -91,18 +99,4 @@ function sendJson(res: ServerResponse, status: number, body: string): void {
   res.statusCode = status;
   res.setHeader("content-type", "application/json; charset=utf-8");
   res.end(body);
-}
-
-// The status the response finished with, once it has; `undefined` when the connection closed
-// first. A handler may answer after its promise settles, so this waits for the response.
-function answered(res: ServerResponse): Promise<number | undefined> | number | undefined {
-  if (res.writableFinished) return res.statusCode;
-  if (res.destroyed) return undefined;
-  return new Promise((resolve) => {
-    const settle = () => {
-      res.off("finish", settle).off("close", settle);
-      resolve(res.writableFinished ? res.statusCode : undefined);
-    };
-    res.on("finish", settle).on("close", settle);
-  });
 }

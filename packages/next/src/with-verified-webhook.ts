@@ -1,8 +1,12 @@
 import { createVerifier, type VerifiedWebhook, type WebhookOptions } from "@hubsig/core";
-import { requestVerifier } from "@hubsig/core/adapter";
-import { duplicateResponse, resolveDedupe, runOnce } from "@hubsig/core/dedupe";
-import { diagnose } from "@hubsig/core/diagnose";
-import { failureResponse, verifyRequest } from "@hubsig/core/request";
+import { webhookPipeline } from "@hubsig/core/adapter";
+import { duplicateResponse } from "@hubsig/core/dedupe";
+import {
+  failureResponse,
+  isClientAbort,
+  verifyRequest,
+  type WebhookOutcome,
+} from "@hubsig/core/request";
 
 /**
  * What an App Router webhook handler receives once the delivery is verified.
@@ -29,9 +33,11 @@ export type WebhookRouteHandler<T = unknown> = (
  * With `dedupe`, the handler runs once per `X-Atlassian-Webhook-Identifier`: a thrown error or a
  * `Response` with 5xx, 408, 409, 425 or 429 releases the delivery for Jira's retry; a retry of a
  * handled delivery gets 200 `{ "duplicate": true }`, one that arrives while the first attempt
- * runs gets 409. `diagnose: true` passes the probable cause of a signature failure to
- * `onFailure` as `failure.findings`, never in the response. The type argument types
- * `webhook.payload`.
+ * runs gets 409. The answer never waits on the delivery store after the handler. `replay` also
+ * refuses deliveries whose signed timestamp is outside its window. `diagnose: true` passes the
+ * probable cause of a signature failure to `onFailure` as `failure.findings`, never in the
+ * response; the diagnosis code is loaded only then. The type argument types `webhook.payload`,
+ * which is `undefined` for a Jira webhook set to "Exclude body".
  *
  * @example
  * ```ts
@@ -53,21 +59,24 @@ export function withVerifiedWebhook<T = unknown>(
   options: WebhookOptions<Request>,
   handler: WebhookRouteHandler<T>,
 ): (request: Request) => Promise<Response> {
-  const verifierFor = requestVerifier(options, { createVerifier, diagnose });
-  const dedupe = options.dedupe && resolveDedupe(options.dedupe);
+  const pipeline = webhookPipeline(options, {
+    createVerifier,
+    loadDiagnose: () => import("@hubsig/core/diagnose"),
+  });
   return async (request) => {
-    const verifier = await verifierFor(request);
-    const outcome = await verifyRequest<T>(request, verifier, options);
-    if (!outcome.ok) {
-      options.onFailure?.(verifier.report(outcome), request);
-      return failureResponse(outcome);
+    let verified: WebhookOutcome<T>;
+    try {
+      verified = await pipeline.verify(request, (verifier) =>
+        verifyRequest<T>(request, verifier, options),
+      );
+    } catch (error) {
+      // The client went away mid-body: nobody reads this answer, and it is no server error.
+      if (isClientAbort(error)) return new Response(null, { status: 499 });
+      throw error;
     }
-    const { webhook } = outcome;
-    const ran = await runOnce(webhook.delivery, dedupe, () => handler(webhook, request));
-    if (!ran.ok) {
-      options.onFailure?.(ran, request);
-      return failureResponse(ran);
-    }
+    if (!verified.ok) return failureResponse(verified);
+    const ran = await pipeline.run(request, verified, () => handler(verified.webhook, request));
+    if (!ran.ok) return failureResponse(ran);
     return ran.duplicate ? duplicateResponse() : ran.result;
   };
 }

@@ -33,9 +33,10 @@ const RELEASE = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call
  * prefix, so that a delivery retried onto another server still runs once. Works with ioredis
  * (v5+) and node-redis (`redis` v4+), single node or cluster; which one is detected at run time.
  *
- * One key per delivery: `SET key lease:<random token> NX PX leaseMs` claims it atomically; a
- * handled delivery becomes `SET key done PX ttlMs`; abandoning deletes the key only while it
- * still holds this attempt's token (a Lua script, so no other process can claim it in between).
+ * One key per delivery: `SET key lease:<the attempt's lease> NX PX leaseMs` claims it atomically;
+ * a handled delivery becomes `SET key done PX ttlMs`; abandoning deletes the key only while it
+ * still holds this attempt's lease (a Lua script, so no other attempt, in this process or
+ * another, can claim it in between). Each call touches one key, so it is safe on Redis Cluster.
  *
  * Give the client an `error` listener (node-redis throws on an unhandled one) and let it
  * reconnect: while Redis is unreachable deliveries are answered 503, and Jira retries them.
@@ -70,8 +71,6 @@ export function redisDeliveryStore(
     throw new TypeError("timeoutMs must be a positive whole number of milliseconds.");
   }
   const redis = redisCommands(client);
-  // The lease token of each delivery this process is running: `abandon(id)` carries no token.
-  const tokens = new Map<string, string>();
   const key = (id: string) => prefix + id;
   const ms = (value: number) => Math.max(1, Math.ceil(value));
 
@@ -87,30 +86,36 @@ export function redisDeliveryStore(
   };
 
   return {
-    async begin(id, leaseMs): Promise<DeliveryState> {
-      // A lease may run out between SET and GET; then the key is free and worth one more try.
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const token = crypto.randomUUID();
-        if (await timed(redis.set(key(id), LEASE + token, ms(leaseMs), true))) {
-          tokens.set(id, token);
-          return "new";
+    async begin(id, leaseMs, lease): Promise<DeliveryState> {
+      // The attempt's own lease is the value: only this attempt can release it. A store
+      // called without one (an adapter built before leases) gets a token per call.
+      const value = LEASE + (lease ?? crypto.randomUUID());
+      try {
+        // A lease may run out between SET and GET; then the key is free and worth one more try.
+        for (let attempt = 0; attempt < 3; attempt++) {
+          if (await timed(redis.set(key(id), value, ms(leaseMs), true))) return "new";
+          const held = await timed(redis.get(key(id)));
+          if (held === DONE) return "done";
+          if (held !== null) return "in_progress";
         }
-        const value = await timed(redis.get(key(id)));
-        if (value === DONE) return "done";
-        if (value !== null) return "in_progress";
+        return "in_progress";
+      } catch (error) {
+        // Clients queue commands while they reconnect, so a claim that timed out may still
+        // reach Redis and hold the delivery for leaseMs although this attempt was answered 503.
+        // Its release goes in the same queue behind it; when nothing was claimed it is a no-op.
+        try {
+          redis.eval(RELEASE, key(id), value).catch(() => {});
+        } catch {}
+        throw error;
       }
-      return "in_progress";
     },
     async complete(id, ttlMs) {
-      tokens.delete(id);
       // Unconditional: the handler succeeded, so the delivery is handled even if this
-      // attempt's lease ran out meanwhile. A later abandon by anyone cannot undo it.
+      // attempt's lease ran out and another attempt took it meanwhile. Its abandon cannot undo it.
       await timed(redis.set(key(id), DONE, ms(ttlMs), false));
     },
-    async abandon(id) {
-      const token = tokens.get(id);
-      tokens.delete(id);
-      if (token) await timed(redis.eval(RELEASE, key(id), LEASE + token));
+    async abandon(id, lease) {
+      if (lease) await timed(redis.eval(RELEASE, key(id), LEASE + lease));
     },
   };
 }

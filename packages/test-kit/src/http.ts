@@ -1,12 +1,22 @@
-import { JIRA_BODY, SECRET } from "./jira.js";
-import { signed } from "./sign.js";
+import { JIRA_BODY, SECRET } from "./jira.ts";
+import { signed } from "./sign.ts";
 
 /** What {@link post} hands back. */
 export interface Answer {
   status: number;
   headers: Headers;
-  /** The parsed JSON answer, inspected field by field. */
+  /** The parsed JSON answer, inspected field by field; `null` when the answer is not JSON. */
   json: any;
+  /** The answer's text as sent. */
+  text: string;
+}
+
+function parsed(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null; // a framework's own error page, say
+  }
 }
 
 /**
@@ -27,11 +37,7 @@ export async function post(
     duplex: "half",
   } as RequestInit);
   const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    json: text ? JSON.parse(text) : null,
-  };
+  return { status: response.status, headers: response.headers, json: parsed(text), text };
 }
 
 /**

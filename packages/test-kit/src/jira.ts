@@ -28,6 +28,17 @@ export function jiraBody(webhookEvent = JIRA_EVENT.webhookEvent): string {
 }
 
 /**
+ * A Jira-shaped delivery whose signed `timestamp` is `at` (default now), for replay tests: the
+ * fixed {@link JIRA_BODY} is long past any replay window.
+ *
+ * @example
+ * const body = freshJiraBody(Date.now() - 2 * 3_600_000); // two hours old
+ */
+export function freshJiraBody(at: number = Date.now()): string {
+  return JSON.stringify({ ...JIRA_EVENT, timestamp: at });
+}
+
+/**
  * The `jira:issue_updated` delivery most tests send.
  *
  * @example

@@ -1,5 +1,20 @@
 import { SAMPLE_EVENTS } from "../samples.js";
 
+// Words joined by spaces into lines of at most `width` characters, each starting with `indent`.
+function wrap(words: readonly string[], indent: string, width: number): string {
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of words) {
+    if (line !== indent && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent;
+    }
+    line += line === indent ? word : ` ${word}`;
+  }
+  lines.push(line);
+  return lines.join("\n");
+}
+
 const SECRET_OPTIONS = `  --secret S            the webhook secret (UTF-8)
   --secret-file PATH    read the secret from a file; one trailing newline ("\\n" or "\\r\\n",
                         as editors and echo add it) is removed, nothing else
@@ -104,12 +119,14 @@ unreadable input.
 
 POST a signed delivery the way Jira sends one: Content-Type: application/json, the signature
 header, X-Atlassian-Webhook-Identifier, X-Atlassian-Webhook-Retry and X-Atlassian-Webhook-Flow.
-Prints what was sent, the response status and the response body.
+The body is a realistic sample of any Jira event, with a timestamp of now (the samples of
+@hubsig/core/testing), or your own file. Prints what was sent, the response status and the
+response body.
 
 Options:
 ${SECRET_OPTIONS}
-  --event NAME          send a bundled Jira sample (default ${SAMPLE_EVENTS[0]}):
-${SAMPLE_EVENTS.map((event) => `                          ${event}`).join("\n")}
+  --event NAME          send a sample of this Jira event (default ${SAMPLE_EVENTS[0]}), one of:
+${wrap(SAMPLE_EVENTS, "                          ", 100)}
   --payload FILE|-      send the exact bytes of FILE (or stdin) instead of a sample
   --header NAME         signature header name (default X-Hub-Signature)
   --algorithm A         sha256 (default), sha384, sha512 or sha1

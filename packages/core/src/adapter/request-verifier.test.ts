@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
-import { diagnose } from "../diagnose/signature.js";
-import { webhookFailure } from "../request/failure.js";
-import { createVerifier } from "../verify/create-verifier.js";
-import { sign } from "../verify/sign.js";
-import type { Secret } from "../verify/types.js";
-import { MAX_PREPARED_VERIFIERS, requestVerifier } from "./request-verifier.js";
+import { diagnose } from "../diagnose/signature.ts";
+import { webhookFailure } from "../request/failure.ts";
+import { createVerifier } from "../verify/create-verifier.ts";
+import { sign } from "../verify/sign.ts";
+import type { Secret } from "../verify/types.ts";
+import { MAX_PREPARED_VERIFIERS, requestVerifier } from "./request-verifier.ts";
 
 const BODY = '{"webhookEvent":"jira:issue_updated"}';
 const mismatch = webhookFailure("signature_mismatch", "no");
@@ -90,6 +90,7 @@ describe("requestVerifier", () => {
 
   it.each([
     ["undefined", undefined],
+    ["null", null],
     ["an empty list", []],
   ])("refuses a request whose resolver returns %s with signature_mismatch", async (_, found) => {
     const spy = engine();
@@ -119,6 +120,34 @@ describe("requestVerifier", () => {
     await expect(requestVerifier({ secret: async () => "" }, engine())(0)).rejects.toThrow(
       TypeError,
     );
+  });
+
+  it.each([
+    ["a hole", ["new", undefined], "entry 1 is undefined"],
+    ["a null", [null, "old"], "entry 0 is null"],
+    ["a number", ["new", 42], "entry 1 is a number"],
+  ])("rejects with a TypeError that names %s in the resolver's list", async (_, found, where) => {
+    const verifierFor = requestVerifier({ secret: () => found as never }, engine());
+    const rejection = verifierFor(0);
+    await expect(rejection).rejects.toThrow(TypeError);
+    await expect(rejection).rejects.toThrow(where);
+  });
+
+  describe("with loadDiagnose", () => {
+    it("imports the diagnosis only when a signature fails, and only with diagnose: true", async () => {
+      const loadDiagnose = vi.fn(async () => ({ diagnose }));
+      const off = await requestVerifier({ secret: "s" }, { createVerifier, loadDiagnose })({});
+      await off.verify(BODY, await sign(BODY, "x"));
+      const on = requestVerifier({ secret: "s", diagnose: true }, { createVerifier, loadDiagnose });
+      await (await on({})).verify(BODY, await sign(BODY, "s"));
+      expect(loadDiagnose).not.toHaveBeenCalled();
+      const failed = await on({});
+      await failed.verify(JSON.stringify(JSON.parse(BODY), null, 2), await sign(BODY, "s"));
+      expect(loadDiagnose).toHaveBeenCalledOnce();
+      expect(failed.report(mismatch).findings).toEqual(
+        expect.arrayContaining([expect.objectContaining({ cause: expect.any(String) })]),
+      );
+    });
   });
 
   describe("with diagnose: true", () => {

@@ -1,28 +1,31 @@
-import type { Diagnosis, DiagnosisFinding } from "../diagnose/types.js";
-import type { WebhookFailure, WebhookFailureReport, WebhookOptions } from "../request/webhook.js";
-import type { Payload, Secret, Verifier, VerifyOptions, VerifyResult } from "../verify/types.js";
+import type { Diagnosis, DiagnosisFinding } from "../diagnose/types.ts";
+import type { WebhookFailure, WebhookFailureReport, WebhookOptions } from "../request/webhook.ts";
+import type { Payload, Secret, Verifier, VerifyOptions, VerifyResult } from "../verify/types.ts";
 
 /**
- * The engine-bound functions {@link requestVerifier} needs. The request entry binds no HMAC engine,
- * so adapters pass `createVerifier` from `@hubsig/core` (and `diagnose` from
- * `@hubsig/core/diagnose` when `diagnose: true`).
+ * The engine-bound functions {@link requestVerifier} needs. The adapter entry binds no HMAC
+ * engine, so adapters pass `createVerifier` from `@hubsig/core`, and for `diagnose: true`
+ * either `diagnose` from `@hubsig/core/diagnose` or, so that bundles carry it only when it is
+ * used, `loadDiagnose` that imports it on the first failed signature.
  *
  * @example
  * ```ts
  * import { createVerifier } from "@hubsig/core";
- * import { diagnose } from "@hubsig/core/diagnose";
  *
- * const engine: VerifierEngine = { createVerifier, diagnose };
+ * const engine: VerifierEngine = { createVerifier, loadDiagnose: () => import("@hubsig/core/diagnose") };
  * ```
  */
 export interface VerifierEngine {
   createVerifier(options: VerifyOptions): Verifier;
-  diagnose?(
-    payload: Payload,
-    header: string | null | undefined,
-    options: VerifyOptions,
-  ): Promise<Diagnosis>;
+  diagnose?: Diagnose;
+  loadDiagnose?: () => Promise<{ diagnose: Diagnose }>;
 }
+
+type Diagnose = (
+  payload: Payload,
+  header: string | null | undefined,
+  options: VerifyOptions,
+) => Promise<Diagnosis>;
 
 /**
  * The verifier for one request, and how to report its refusal to `onFailure`.
@@ -53,9 +56,10 @@ const NO_SECRET: VerifyResult = {
  * here, once (a bad one throws `TypeError` at start-up). A {@link SecretResolver} is called per
  * request; the verifier for the secrets it returns is prepared on first use and reused while
  * those secret bytes stay the same, in a cache of {@link MAX_PREPARED_VERIFIERS} lists, least
- * recently used dropped first. No secret for a request (`undefined`, `[]`) gives a verifier that
- * refuses with 401 `signature_mismatch`; a resolver that throws rejects, for the framework's
- * error handling. With `diagnose: true` and `engine.diagnose`, a failed signature is diagnosed
+ * recently used dropped first. No secret for a request (`undefined`, `null`, `[]`) gives a
+ * verifier that refuses with 401 `signature_mismatch`; a resolver that throws, or returns
+ * something that is not a secret (a list with a hole, an empty string), rejects with that error
+ * or a `TypeError`, for the framework's error handling (500, so that the sender retries). With `diagnose: true` and `engine.diagnose`, a failed signature is diagnosed
  * and `report()` adds the findings.
  *
  * @example
@@ -77,7 +81,11 @@ export function requestVerifier<Req>(
   engine: VerifierEngine,
 ): (request: Req) => Promise<RequestVerifier> {
   const { secret, algorithms } = options;
-  const diagnose = options.diagnose && engine.diagnose;
+  const load = engine.loadDiagnose;
+  const diagnose: Diagnose | undefined = !options.diagnose
+    ? undefined
+    : (engine.diagnose ??
+      (load && ((...args) => load().then((module) => module.diagnose(...args)))));
 
   // Keys are prepared here, once per secret list; each request gets a light view of them that
   // keeps its own diagnosis.
@@ -112,8 +120,16 @@ export function requestVerifier<Req>(
   const cache = new Map<string, () => RequestVerifier>();
   return async (request) => {
     const found = await secret(request);
-    const secrets: readonly Secret[] = found === undefined ? [] : [found].flat();
+    const secrets: readonly Secret[] = found == null ? [] : [found].flat();
     if (!secrets.length) return { verify: async () => NO_SECRET, report: (failure) => failure };
+    const hole = secrets.findIndex(
+      (one) => typeof one !== "string" && !(one instanceof Uint8Array),
+    );
+    if (hole >= 0) {
+      throw new TypeError(
+        `hubsig: the secret function returned a list whose entry ${hole} is ${describe(secrets[hole])}, not a secret: return only the secrets you have, or undefined when there is none.`,
+      );
+    }
     // The secret bytes are the key: a rotated secret gets a new verifier, a known one is reused.
     const key = JSON.stringify(secrets.map((s) => (typeof s === "string" ? s : [...s])));
     const entry = cache.get(key) ?? prepare(secrets);
@@ -122,4 +138,9 @@ export function requestVerifier<Req>(
       cache.delete(cache.keys().next().value as string);
     return entry();
   };
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  return `a ${typeof value}`;
 }

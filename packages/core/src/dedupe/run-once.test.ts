@@ -2,37 +2,41 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { JIRA_BODY } from "../../test/vectors.js";
-import { failureBody } from "../request/failure.js";
-import { verifyNodeRequest } from "../request/verify-node-request.js";
-import { createVerifier } from "../verify/create-verifier.js";
-import { sign } from "../verify/sign.js";
-import { memoryDeliveryStore } from "./memory-delivery-store.js";
-import { DEFAULT_LEASE_MS, DEFAULT_TTL_MS, resolveDedupe } from "./options.js";
-import { DUPLICATE_BODY, duplicateResponse } from "./response.js";
-import { runOnce } from "./run-once.js";
-import { isRetriedStatus } from "./status.js";
-import type { DedupeOptions, DeliveryStore } from "./types.js";
+import { JIRA_BODY } from "../../test/vectors.ts";
+import { failureBody } from "../request/failure.ts";
+import { verifyNodeRequest } from "../request/verify-node-request.ts";
+import { createVerifier } from "../verify/create-verifier.ts";
+import { sign } from "../verify/sign.ts";
+import { memoryDeliveryStore } from "./memory-delivery-store.ts";
+import { DEFAULT_LEASE_MS, DEFAULT_TTL_MS, resolveDedupe } from "./options.ts";
+import { DUPLICATE_BODY, duplicateResponse } from "./response.ts";
+import { runOnce } from "./run-once.ts";
+import { isRetriedStatus } from "./status.ts";
+import type { DedupeOptions, DeliveryStore } from "./types.ts";
 
-/** A memory store whose calls are recorded, and whose methods a test may replace. */
+/** A memory store whose calls are recorded (leases apart), and whose methods a test may replace. */
 function spyStore(overrides: Partial<DeliveryStore> = {}) {
   const inner = memoryDeliveryStore();
   const calls: string[] = [];
+  const leases: string[] = [];
   const store: DeliveryStore = {
-    begin: async (id, leaseMs) => {
+    begin: async (id, leaseMs, lease) => {
       calls.push(`begin ${id} ${leaseMs}`);
-      return (overrides.begin ?? inner.begin)(id, leaseMs);
+      leases.push(lease);
+      return (overrides.begin ?? inner.begin)(id, leaseMs, lease);
     },
-    complete: async (id, ttlMs) => {
+    complete: async (id, ttlMs, lease) => {
       calls.push(`complete ${id} ${ttlMs}`);
-      return (overrides.complete ?? inner.complete)(id, ttlMs);
+      leases.push(lease);
+      return (overrides.complete ?? inner.complete)(id, ttlMs, lease);
     },
-    abandon: async (id) => {
+    abandon: async (id, lease) => {
       calls.push(`abandon ${id}`);
-      return (overrides.abandon ?? inner.abandon)(id);
+      leases.push(lease);
+      return (overrides.abandon ?? inner.abandon)(id, lease);
     },
   };
-  return { store, calls };
+  return { store, calls, leases };
 }
 
 const down = () => Promise.reject(new Error("connection refused"));
@@ -103,7 +107,7 @@ describe("runOnce", () => {
     const outcome = await runOnce(delivery, { store }, () => result);
     expect(outcome).toEqual({ ok: true, duplicate: false, result });
     expect(calls.at(-1)).toBe("abandon d-1");
-    expect(await store.begin("d-1", 1_000)).toBe("new");
+    expect(await store.begin("d-1", 1_000, "next")).toBe("new");
   });
 
   it.each([
@@ -117,6 +121,50 @@ describe("runOnce", () => {
     const { store, calls } = spyStore();
     await runOnce(delivery, { store }, () => result);
     expect(calls.at(-1)).toBe(`complete d-1 ${DEFAULT_TTL_MS}`);
+  });
+
+  it("gives each attempt a lease of its own and settles with the lease it began with", async () => {
+    const { store, leases } = spyStore();
+    await runOnce(delivery, { store }, () => 204);
+    await runOnce({ id: "d-2", retry: 0 }, { store }, () => 500);
+    const [first, firstDone, second, secondAbandon] = leases;
+    expect(first).toMatch(/^[0-9a-f]{32}$/);
+    expect(firstDone).toBe(first);
+    expect(secondAbandon).toBe(second);
+    expect(second).not.toBe(first);
+  });
+
+  it("answers without waiting for a complete() that never settles (a stalled Redis)", async () => {
+    const { store, calls } = spyStore({ complete: () => new Promise(() => {}) });
+    const outcome = await runOnce(delivery, { store }, () => 204);
+    expect(outcome).toEqual({ ok: true, duplicate: false, result: 204 });
+    expect(calls).toEqual([`begin d-1 ${DEFAULT_LEASE_MS}`, `complete d-1 ${DEFAULT_TTL_MS}`]);
+  });
+
+  it("rethrows a handler's error without waiting for an abandon() that never settles", async () => {
+    const { store } = spyStore({ abandon: () => new Promise(() => {}) });
+    const error = new Error("handler failed");
+    await expect(
+      runOnce(delivery, { store }, () => {
+        throw error;
+      }),
+    ).rejects.toBe(error);
+    const retried = await runOnce(delivery, { store }, () => 503);
+    expect(retried).toMatchObject({ ok: false, status: 409 }); // the stalled release holds the lease
+  });
+
+  it("reports a complete() that throws synchronously, and keeps the answer", async () => {
+    const onStoreError = vi.fn();
+    const store: DeliveryStore = {
+      ...memoryDeliveryStore(),
+      complete: () => {
+        throw new Error("not connected");
+      },
+    };
+    expect(await runOnce(delivery, { store, onStoreError }, () => 200)).toMatchObject({
+      result: 200,
+    });
+    expect(onStoreError).toHaveBeenCalledWith(expect.any(Error), "complete", "d-1");
   });
 
   it("takes a custom isRetried predicate", async () => {
@@ -183,9 +231,11 @@ describe("runOnce", () => {
     const onStoreError = vi.fn();
     const outcome = await runOnce(delivery, { store, onStoreError }, () => 201);
     expect(outcome).toEqual({ ok: true, duplicate: false, result: 201 });
-    expect(onStoreError).toHaveBeenCalledWith(expect.any(Error), "complete", "d-1");
+    await vi.waitFor(() =>
+      expect(onStoreError).toHaveBeenCalledWith(expect.any(Error), "complete", "d-1"),
+    );
     // The lease still holds: a retry meanwhile is told to come back later, not run twice.
-    expect(await store.begin("d-1", 1_000)).toBe("in_progress");
+    expect(await store.begin("d-1", 1_000, "next")).toBe("in_progress");
   });
 
   it("rethrows the handler's error, not the store's, when abandon rejects too", async () => {
@@ -197,7 +247,9 @@ describe("runOnce", () => {
         throw error;
       }),
     ).rejects.toBe(error);
-    expect(onStoreError).toHaveBeenCalledWith(expect.any(Error), "abandon", "d-1");
+    await vi.waitFor(() =>
+      expect(onStoreError).toHaveBeenCalledWith(expect.any(Error), "abandon", "d-1"),
+    );
     expect(await runOnce(delivery, { store, onStoreError }, () => 500)).toMatchObject({
       ok: false,
       status: 409, // the lease was not released: it runs out by itself
@@ -350,6 +402,6 @@ describe("runOnce behind a real server", () => {
       },
     });
     expect(forged.status).toBe(401);
-    expect(await dedupe.store.begin("z", 1_000)).toBe("new");
+    expect(await dedupe.store.begin("z", 1_000, "probe")).toBe("new");
   });
 });

@@ -1,9 +1,8 @@
-import { webhookFailure } from "../request/failure.js";
-import type { Delivery, WebhookFailure } from "../request/webhook.js";
-import { resolveDedupe } from "./options.js";
-import { DUPLICATE_BODY } from "./response.js";
-import { isRetriedStatus } from "./status.js";
-import type { DedupeOptions, DedupeStep } from "./types.js";
+import type { Delivery, WebhookFailure } from "../request/webhook.ts";
+import { claimAndRun, type Settlement } from "./claim.ts";
+import type { DUPLICATE_BODY } from "./response.ts";
+import { isRetriedStatus } from "./status.ts";
+import type { DedupeOptions } from "./types.ts";
 
 /**
  * What {@link runOnce} did: ran the handler (its result is in `result`), recognized a duplicate
@@ -25,17 +24,18 @@ export type RunOnceOutcome<R> =
  * the shared memory. Call it only after the signature was verified.
  *
  * - No `dedupe`, or no delivery id: the handler just runs.
- * - `begin` says `"new"`: the handler runs. If it succeeds the delivery is marked handled
- *   (`complete`). If it throws, or its result is one Jira retries (`isRetried`, by default a
- *   number or a `{ status }` such as a `Response` with 408, 409, 425, 429 or 5xx), the lease is
- *   released (`abandon`), then the error is rethrown or the result returned, so that Jira's
- *   retry runs the handler again.
+ * - `begin` says `"new"`: the handler runs under a lease of its own (a random token). If it
+ *   succeeds the delivery is marked handled (`complete`). If it throws, or its result is one
+ *   Jira retries (`isRetried`, by default a number or a `{ status }` such as a `Response` with
+ *   408, 409, 425, 429 or 5xx), the lease is released (`abandon`), so that Jira's retry runs the
+ *   handler again. Only this attempt's lease is ever released: once a lease runs out, the attempt
+ *   that took over keeps the delivery.
  * - `"in_progress"`: 409 `delivery_in_progress`, without running the handler; Jira retries.
  * - `"done"`: a 200 `{ "duplicate": true }` answer, without running the handler.
  * - `begin` rejects (store unreachable): 503 `store_unavailable`; Jira retries, nothing is lost.
- * - `complete` or `abandon` rejects: reported to `onStoreError` and otherwise ignored. The
- *   handler's answer stands: failing a delivery whose work is done would only make Jira retry
- *   it. The lease then runs out by itself, so at worst a later retry runs the handler again.
+ * - `complete` and `abandon` are not waited for: the handler's answer goes out at once, even
+ *   when the store stalls. When they reject they are reported to `onStoreError`; the lease then
+ *   runs out by itself, so at worst a later retry runs the handler again.
  *
  * @example Fetch-standard handler (Next.js, Deno, Bun)
  * ```ts
@@ -49,67 +49,39 @@ export type RunOnceOutcome<R> =
  *
  * @example Node middleware: the result is the status the route answered with
  * ```ts
- * const outcome = await runOnce(req.webhook.delivery, dedupe, () => statusOnceAnswered(res, next));
+ * import { answeredStatus } from "@hubsig/core/adapter";
+ *
+ * const outcome = await runOnce(req.webhook.delivery, dedupe, () => answeredStatus(res, next));
  * if (!outcome.ok) res.status(outcome.status).type("json").send(failureBody(outcome));
  * else if (outcome.duplicate) res.status(outcome.status).type("json").send(outcome.body);
  * ```
  */
-export async function runOnce<R>(
+export function runOnce<R>(
   delivery: Delivery,
   dedupe: DedupeOptions | undefined,
   handler: () => R | Promise<R>,
   isRetried: (result: R) => boolean = retriedResult,
 ): Promise<RunOnceOutcome<R>> {
-  const id = delivery.id;
-  if (!dedupe || !id) return { ok: true, duplicate: false, result: await handler() };
-  const { store, leaseMs, ttlMs, onStoreError } = resolveDedupe(dedupe);
-
-  // Logging must not turn a handled delivery into a failed one.
-  const report = (error: unknown, step: DedupeStep) => {
-    try {
-      onStoreError?.(error, step, id);
-    } catch {}
-  };
-  const settle = async (step: DedupeStep, call: () => Promise<void>) => {
-    try {
-      await call();
-    } catch (error) {
-      report(error, step);
-    }
-  };
-
-  let state: string;
-  try {
-    state = await store.begin(id, leaseMs);
-  } catch (error) {
-    report(error, "begin");
-    return webhookFailure(
-      "store_unavailable",
-      "The delivery store could not be reached, so this delivery was not run. Retry later.",
-    );
-  }
-  if (state === "done") return { ok: true, duplicate: true, status: 200, body: DUPLICATE_BODY };
-  if (state !== "new") {
-    return webhookFailure(
-      "delivery_in_progress",
-      "Another attempt at this delivery is still running. Retry later.",
-    );
-  }
-
-  let result: R;
-  try {
-    result = await handler();
-  } catch (error) {
-    await settle("abandon", () => store.abandon(id));
-    throw error;
-  }
-  if (isRetried(result)) await settle("abandon", () => store.abandon(id));
-  else await settle("complete", () => store.complete(id, ttlMs));
-  return { ok: true, duplicate: false, result };
+  const keys = dedupe && delivery.id ? [{ id: delivery.id }] : [];
+  return claimAndRun(
+    keys,
+    dedupe,
+    handler,
+    (result): Settlement => (isRetried(result) ? "abandon" : "complete"),
+  );
 }
 
-// A status code, or anything with a numeric `status` (a fetch Response, a Node response).
-function retriedResult(result: unknown): boolean {
+/**
+ * Whether a handler's result is one Jira retries: a status code, or anything with a numeric
+ * `status` (a fetch `Response`, a Node response), that is 408, 409, 425, 429 or 5xx.
+ *
+ * @example
+ * ```ts
+ * retriedResult(new Response(null, { status: 503 })); // true
+ * retriedResult(204); // false
+ * ```
+ */
+export function retriedResult(result: unknown): boolean {
   const status =
     typeof result === "number" ? result : (result as { status?: unknown } | null)?.status;
   return typeof status === "number" && isRetriedStatus(status);

@@ -13,28 +13,41 @@ export type DeliveryState = "new" | "in_progress" | "done";
 /**
  * Remembers which deliveries were handled, so that a retried delivery runs its handler once.
  * `memoryDeliveryStore()` serves one process; `@hubsig/redis` serves many processes behind a load
- * balancer. Each method may reject when the store is unreachable: the runner then answers 503,
- * which the sender retries.
+ * balancer. Each method may reject when the store is unreachable: `begin` is then answered 503,
+ * which the sender retries; a failed `complete` or `abandon` is reported and the lease runs out.
+ *
+ * Every attempt at a delivery brings its own `lease`, a random token: a store must let `abandon`
+ * release only the lease the same attempt took, because once a lease runs out a second attempt
+ * may hold the delivery (in another process or in this one) while the first still runs. A store
+ * written before leases existed may ignore the argument; it then cannot tell two attempts apart.
  *
  * @example
  * ```ts
  * const store: DeliveryStore = {
- *   async begin(id, leaseMs) { return (await db.tryLease(id, leaseMs)) ? "new" : await db.state(id); },
+ *   async begin(id, leaseMs, lease) { return (await db.tryLease(id, lease, leaseMs)) ? "new" : await db.state(id); },
  *   async complete(id, ttlMs) { await db.markDone(id, ttlMs); },
- *   async abandon(id) { await db.releaseLease(id); },
+ *   async abandon(id, lease) { await db.releaseLease(id, lease); },
  * };
  * ```
  */
 export interface DeliveryStore {
   /**
-   * Atomically claims `id` for `leaseMs` when it is unknown or its lease ran out (`"new"`), or
-   * tells that another attempt holds the lease (`"in_progress"`) or that it was handled (`"done"`).
+   * Atomically claims `id` for `leaseMs` under `lease` when it is unknown or its lease ran out
+   * (`"new"`), or tells that another attempt holds it (`"in_progress"`) or that it was handled
+   * (`"done"`).
    */
-  begin(id: string, leaseMs: number): Promise<DeliveryState>;
-  /** Marks `id` handled, remembered for `ttlMs`: retries within that time are answered as duplicates. */
-  complete(id: string, ttlMs: number): Promise<void>;
-  /** Releases the lease without marking `id` handled, so that the next retry runs it again. */
-  abandon(id: string): Promise<void>;
+  begin(id: string, leaseMs: number, lease: string): Promise<DeliveryState>;
+  /**
+   * Marks `id` handled, remembered for `ttlMs`: retries within that time are answered as
+   * duplicates. The handler of the attempt holding `lease` succeeded, so this holds even when
+   * that lease ran out and another attempt took the delivery meanwhile.
+   */
+  complete(id: string, ttlMs: number, lease: string): Promise<void>;
+  /**
+   * Releases `lease` without marking `id` handled, so that the next retry runs it again. A
+   * no-op when `id` is handled or held under another lease.
+   */
+  abandon(id: string, lease: string): Promise<void>;
 }
 
 /**

@@ -5,10 +5,10 @@
 import * as nodeCrypto from "node:crypto";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { hex, JIRA_BODY } from "../../test/vectors.js";
-import { sign } from "../verify/sign.js";
-import type { Algorithm, Payload, Secret } from "../verify/types.js";
-import { diagnose } from "./index.js";
+import { hex, JIRA_BODY } from "../../test/vectors.ts";
+import { sign } from "../verify/sign.ts";
+import type { Algorithm, Payload, Secret } from "../verify/types.ts";
+import { diagnose } from "./index.ts";
 
 vi.mock("node:crypto", async (importOriginal) => {
   const actual = await importOriginal<typeof import("node:crypto")>();

@@ -37,6 +37,13 @@ export interface JiraUser {
   active: boolean;
   timeZone?: string;
   accountType?: "atlassian" | "app" | "customer" | "unknown" | (string & {});
+  /**
+   * Usernames, gone from Jira Cloud since Atlassian's 2019 privacy changes: deliveries captured
+   * before then carry them beside `accountId`, and Jira Data Center still sends them. Never rely
+   * on them in a Cloud receiver.
+   */
+  name?: string;
+  key?: string;
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { JiraEventName, JiraEventOf } from "./events.js";
+import type { JiraEventName, JiraEventOf } from "./events.ts";
+import { webhookEventOf } from "./webhook-event-of.ts";
 
 /**
  * Narrows a parsed payload to one Jira event. It checks only that the payload is a plain
@@ -39,13 +40,4 @@ export function isJiraEventOf<const N extends readonly JiraEventName[]>(
 ): payload is JiraEventOf<N[number]> {
   const name = webhookEventOf(payload);
   return name !== undefined && (names as readonly string[]).includes(name);
-}
-
-// Own property only: JSON.parse never produces inherited keys, so an inherited one means the
-// value did not come from a delivery body.
-function webhookEventOf(payload: unknown): string | undefined {
-  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return undefined;
-  if (!Object.hasOwn(payload, "webhookEvent")) return undefined;
-  const name = (payload as { webhookEvent: unknown }).webhookEvent;
-  return typeof name === "string" ? name : undefined;
 }

@@ -1,4 +1,4 @@
-import type { WebhookFailure, WebhookFailureReason } from "./webhook.js";
+import type { WebhookFailure, WebhookFailureReason } from "./webhook.ts";
 
 /**
  * 4xx for what the sender did wrong, so forged traffic is not retried; 500 for misconfiguration.
@@ -11,6 +11,7 @@ const STATUS: Readonly<Record<WebhookFailureReason, number>> = {
   malformed_signature: 400,
   unsupported_algorithm: 400,
   invalid_json: 400,
+  stale_delivery: 400,
   body_too_large: 413,
   unsupported_encoding: 415,
   body_unavailable: 500,

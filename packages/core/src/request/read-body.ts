@@ -1,5 +1,5 @@
-import { webhookFailure } from "./failure.js";
-import type { WebhookFailure } from "./webhook.js";
+import { webhookFailure } from "./failure.ts";
+import type { WebhookFailure } from "./webhook.ts";
 
 /**
  * Reads a body from its chunks, at most `maxBytes`. It stops pulling as soon as the total passes
@@ -9,7 +9,7 @@ import type { WebhookFailure } from "./webhook.js";
  *
  * @example
  * ```ts
- * import { readBody } from "@hubsig/core";
+ * import { readBody } from "@hubsig/core/request";
  *
  * const read = await readBody(req, 1024 * 1024);
  * if (!read.ok) return res.status(read.status).end(read.message);

@@ -1,13 +1,13 @@
-import type { Verifier } from "../verify/types.js";
-import { decodeUtf8 } from "./decode-utf8.js";
-import { webhookFailure } from "./failure.js";
+import type { Verifier } from "../verify/types.ts";
+import { decodeUtf8 } from "./decode-utf8.ts";
+import { webhookFailure } from "./failure.ts";
 import {
   DEFAULT_HEADER,
   type Delivery,
   type RequestOptions,
   type WebhookFailure,
   type WebhookOutcome,
-} from "./webhook.js";
+} from "./webhook.ts";
 
 /**
  * Looks a header up by lowercase name, like `Headers.get` or a Node `req.headers` index.
@@ -23,12 +23,13 @@ export type HeaderLookup = (name: string) => string | null | undefined;
 const lenientUtf8 = new TextDecoder();
 
 /**
- * Steps 3 to 5 of the adapter pipeline, once the raw bytes are in hand: verify the signature
- * header, parse JSON, read the delivery headers.
+ * Steps 3 and 4 of the adapter pipeline, once the raw bytes are in hand: verify the signature
+ * header, parse JSON, read the delivery headers. An empty body is no payload (`undefined`), not
+ * invalid JSON: Jira's "Exclude body" webhooks send none, signed over zero bytes.
  *
  * @example
  * ```ts
- * import { verifyDelivery } from "@hubsig/core";
+ * import { verifyDelivery } from "@hubsig/core/request";
  *
  * const outcome = await verifyDelivery(rawBody, (name) => req.headers[name] as string, verifier);
  * if (outcome.ok) console.log(outcome.webhook.payload);
@@ -49,7 +50,14 @@ export async function verifyDelivery<T = unknown>(
   const delivery = readDelivery(header);
   return {
     ok: true,
-    webhook: { payload: parsed.payload as T, rawBody, algorithm, secretIndex, delivery },
+    webhook: {
+      payload: parsed.payload as T | undefined,
+      rawBody,
+      algorithm,
+      secretIndex,
+      delivery,
+    },
+    signature: normalized(signature as string, algorithm),
   };
 }
 
@@ -78,6 +86,7 @@ function parsePayload(
   raw: Uint8Array,
   contentType: string | null | undefined,
 ): { ok: true; payload: unknown } | WebhookFailure {
+  if (raw.byteLength === 0) return { ok: true, payload: undefined };
   if (contentType && !/json/i.test(contentType)) {
     return { ok: true, payload: lenientUtf8.decode(raw) };
   }
@@ -89,4 +98,11 @@ function parsePayload(
       "The signature is valid but the body is not valid UTF-8 JSON.",
     );
   }
+}
+
+// The verified header as `method=<lowercase hex>`: the parser accepted it, so after the method
+// and "=" come exactly the digest's hex digits, in any case, with surrounding blanks.
+function normalized(header: string, algorithm: string): string {
+  const value = header.trim();
+  return `${algorithm}=${value.slice(value.indexOf("=") + 1).toLowerCase()}`;
 }

@@ -2,10 +2,11 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { JIRA_BODY } from "../../test/vectors.js";
-import { createVerifier } from "../verify/create-verifier.js";
-import { sign } from "../verify/sign.js";
-import { type BodyState, verifyNodeRequest } from "./verify-node-request.js";
+import { JIRA_BODY } from "../../test/vectors.ts";
+import { createVerifier } from "../verify/create-verifier.ts";
+import { sign } from "../verify/sign.ts";
+import { ClientAbortError, isClientAbort } from "./client-abort.ts";
+import { type BodyState, verifyNodeRequest } from "./verify-node-request.ts";
 
 const SECRET = "node-secret";
 const verifier = createVerifier({ secret: SECRET });
@@ -188,6 +189,100 @@ describe("verifyNodeRequest stream edge cases", () => {
     for (let i = 0; i < 100 && errors.length === 0; i++) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    expect(String(errors[0])).toMatch(/closed before its body ended|aborted/);
+    expect(errors[0]).toBeInstanceOf(ClientAbortError);
+    expect(isClientAbort(errors[0])).toBe(true);
+    expect(errors[0]).toMatchObject({ name: "ClientAbortError", code: "ECONNRESET" });
+  });
+});
+
+describe("isClientAbort", () => {
+  it.each([
+    ["a ClientAbortError", new ClientAbortError(), true],
+    [
+      "one from another copy of the core",
+      Object.assign(new Error("x"), { name: "ClientAbortError" }),
+      true,
+    ],
+    ["any other error", new Error("closed"), false],
+    ["a plain object", { name: "ClientAbortError" }, false],
+    ["undefined", undefined, false],
+  ])("%s: %s", (_, error, expected) => {
+    expect(isClientAbort(error)).toBe(expected);
+  });
+});
+
+describe("verifyNodeRequest with an empty body (Jira's Exclude body webhooks)", () => {
+  const empty = (headers: Record<string, string> = {}) =>
+    sign("", SECRET).then((header) => ({ "x-hub-signature": header, ...headers }));
+
+  it.each<[string, (req: IncomingMessage) => Promise<BodyState>]>([
+    ["read from the stream", async () => ({ fix: FIX })],
+    ["after a parser skipped it and left {}", async () => ({ parsed: {}, fix: FIX })],
+    [
+      'after koa-bodyparser kept rawBody "" and parsed {}',
+      async (req) => {
+        await drain(req);
+        return { raw: "", parsed: {}, fix: FIX };
+      },
+    ],
+    [
+      "after express.raw() left an empty Buffer",
+      async (req) => ({ parsed: await drain(req), fix: FIX }),
+    ],
+    [
+      "after a parser consumed it and kept nothing (Content-Length: 0)",
+      async (req) => {
+        await drain(req);
+        return { parsed: {}, fix: FIX };
+      },
+    ],
+    [
+      'after Next.js\'s body parser made it ""',
+      async (req) => {
+        await drain(req);
+        return { parsed: "", fix: FIX };
+      },
+    ],
+  ])("verifies zero bytes %s, with no payload", async (_, prepare) => {
+    const url = await serve(prepare);
+    const result = await post(url, "", await empty());
+    expect(result).toEqual({ status: 200, json: { ok: true } });
+  });
+
+  it("reads the stream rather than trust an empty raw slot set before reading", async () => {
+    const url = await serve(async () => ({ raw: "", parsed: {}, fix: FIX }));
+    const ok = await post(url, JIRA_BODY, { "x-hub-signature": await sign(JIRA_BODY, SECRET) });
+    expect(ok).toEqual({ status: 200, json: { ok: true, payload: JSON.parse(JIRA_BODY) } });
+  });
+
+  it("does not take a consumed chunked body for an empty one", async () => {
+    const url = await serve(async (req) => {
+      await drain(req);
+      return { parsed: {}, fix: FIX };
+    });
+    const { port } = new URL(url);
+    const { request } = await import("node:http");
+    const headers = { ...(await empty()), "transfer-encoding": "chunked" };
+    const result = await new Promise<{ json: { error?: string } }>((resolve, reject) => {
+      const req = request({ port, host: "127.0.0.1", method: "POST", headers }, (res) => {
+        let text = "";
+        res
+          .on("data", (chunk) => (text += chunk))
+          .on("end", () => resolve({ json: JSON.parse(text) }));
+      });
+      req.on("error", reject).end();
+    });
+    expect(result.json.error).toBe("body_unavailable");
+  });
+
+  it.each([
+    ["unsigned", {}, "missing_signature"],
+    ["signed with another secret", { "x-hub-signature": "" }, "signature_mismatch"],
+  ])("refuses an empty body %s", async (_, extra, reason) => {
+    const url = await serve();
+    const headers: Record<string, string> = { ...extra };
+    if ("x-hub-signature" in headers) headers["x-hub-signature"] = await sign("", "other");
+    const result = await post(url, "", headers);
+    expect(result).toMatchObject({ status: 401, json: { error: reason } });
   });
 });

@@ -1,14 +1,15 @@
-import type { Verifier } from "../verify/types.js";
-import { webhookFailure } from "./failure.js";
-import { concat, tooLarge } from "./read-body.js";
-import { verifyDelivery } from "./verify-delivery.js";
-import { refuseEncoding } from "./verify-request.js";
+import type { Verifier } from "../verify/types.ts";
+import { ClientAbortError } from "./client-abort.ts";
+import { webhookFailure } from "./failure.ts";
+import { concat, tooLarge } from "./read-body.ts";
+import { verifyDelivery } from "./verify-delivery.ts";
+import { refuseEncoding } from "./verify-request.ts";
 import {
   DEFAULT_MAX_BODY_BYTES,
   type RequestOptions,
   type WebhookFailure,
   type WebhookOutcome,
-} from "./webhook.js";
+} from "./webhook.ts";
 
 /**
  * The parts of Node's `IncomingMessage` that the pipeline reads. Declared here so that the core
@@ -53,9 +54,12 @@ export interface BodyState {
  * Pages Router adapters: refuse compressed bodies, take raw bytes another layer kept or read the
  * stream up to `maxBodyBytes`, then verify, parse JSON and read the delivery headers. When the
  * stream was consumed and no raw bytes were kept it answers 500 `body_unavailable` with
- * `state.fix`, at once: it never waits on a drained stream and never re-serializes.
+ * `state.fix`, at once: it never waits on a drained stream and never re-serializes. A consumed
+ * stream whose `Content-Length` is 0 held no bytes, whatever a parser made of it: that is the
+ * empty body Jira's "Exclude body" webhooks send, and it is verified over zero bytes.
  *
- * On a 413 the rest of the body is left unread: answer with `Connection: close`.
+ * On a 413 the rest of the body is left unread: answer with `Connection: close`. A client that
+ * closes the connection before its body ends rejects with a {@link ClientAbortError}.
  *
  * @example
  * ```ts
@@ -82,18 +86,23 @@ export async function verifyNodeRequest<T = unknown>(
   const refused = refuseEncoding(header("content-encoding"));
   if (refused) return refused;
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  let body = rawBytes(state.raw) ?? (state.parsed instanceof Uint8Array ? state.parsed : undefined);
+  const consumed = req.readableEnded === true;
+  let body = keptBytes(state.raw, consumed) ?? keptBytes(state.parsed, consumed, false);
   if (!body) {
-    if (req.readableEnded || (state.parsed !== undefined && !isEmptyObject(state.parsed))) {
-      return webhookFailure(
-        "body_unavailable",
-        `The raw request body is not available: another middleware read or parsed it first, and a parsed body cannot be verified. ${state.fix}`,
-      );
+    if (consumed || (state.parsed !== undefined && !isEmptyObject(state.parsed))) {
+      if (!declaresEmpty(header)) {
+        return webhookFailure(
+          "body_unavailable",
+          `The raw request body is not available: another middleware read or parsed it first, and a parsed body cannot be verified. ${state.fix}`,
+        );
+      }
+      body = new Uint8Array(0);
+    } else {
+      if (Number(header("content-length")) > maxBytes) return tooLarge(maxBytes);
+      const read = await readStream(req, maxBytes);
+      if (!read.ok) return read;
+      body = read.body;
     }
-    if (Number(header("content-length")) > maxBytes) return tooLarge(maxBytes);
-    const read = await readStream(req, maxBytes);
-    if (!read.ok) return read;
-    body = read.body;
   }
   if (body.byteLength > maxBytes) return tooLarge(maxBytes);
   return verifyDelivery<T>(body, header, verifier, options);
@@ -102,11 +111,21 @@ export async function verifyNodeRequest<T = unknown>(
 const utf8 = new TextEncoder();
 
 // Bytes kept by another layer. A string is only taken from a raw-body slot, where it is the
-// decoded body text (koa-bodyparser's rawBody); its UTF-8 bytes are the bytes received.
-function rawBytes(value: unknown): Uint8Array | undefined {
-  if (value instanceof Uint8Array) return value;
-  if (typeof value === "string" && value !== "") return utf8.encode(value);
-  return undefined;
+// decoded body text (koa-bodyparser's rawBody); its UTF-8 bytes are the bytes received. An empty
+// value is only believed once the stream was read: a layer may set it before reading.
+function keptBytes(value: unknown, consumed: boolean, text = true): Uint8Array | undefined {
+  const bytes =
+    value instanceof Uint8Array
+      ? value
+      : text && typeof value === "string"
+        ? utf8.encode(value)
+        : undefined;
+  return bytes && (bytes.byteLength > 0 || consumed) ? bytes : undefined;
+}
+
+// A body framed as zero bytes: `Content-Length: 0` and no chunked transfer coding.
+function declaresEmpty(header: (name: string) => string | undefined): boolean {
+  return header("content-length")?.trim() === "0" && !header("transfer-encoding");
 }
 
 // Express 4's body parsers set `req.body = {}` when they skip a request without reading it.
@@ -130,7 +149,7 @@ function readStream(
     const parts: Uint8Array[] = [];
     let total = 0;
     const settle = (finish: () => void) => {
-      req.off("data", onData).off("end", onEnd).off("error", reject).off("close", onClose);
+      req.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
       finish();
     };
     const onData = (chunk: unknown) => {
@@ -146,8 +165,9 @@ function readStream(
       } else parts.push(chunk);
     };
     const onEnd = () => settle(() => resolve({ ok: true, body: concat(parts, total) }));
-    const onClose = () =>
-      settle(() => reject(new Error("hubsig: the request closed before its body ended")));
-    req.on("data", onData).on("end", onEnd).on("error", reject).on("close", onClose);
+    // A request stream errors only when its connection does ("aborted", ECONNRESET).
+    const onError = (error: unknown) => settle(() => reject(new ClientAbortError(error)));
+    const onClose = () => settle(() => reject(new ClientAbortError()));
+    req.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
   });
 }

@@ -1,11 +1,12 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { GITHUB_VECTOR, JIRA_BODY } from "../../test/vectors.js";
-import { createVerifier } from "../verify/create-verifier.js";
-import { sign } from "../verify/sign.js";
-import { failureBody, failureResponse } from "./failure.js";
-import { verifyDelivery } from "./verify-delivery.js";
-import { refuseEncoding, verifyRequest } from "./verify-request.js";
+import { GITHUB_VECTOR, JIRA_BODY } from "../../test/vectors.ts";
+import { createVerifier } from "../verify/create-verifier.ts";
+import { sign } from "../verify/sign.ts";
+import { ClientAbortError } from "./client-abort.ts";
+import { failureBody, failureResponse } from "./failure.ts";
+import { verifyDelivery } from "./verify-delivery.ts";
+import { refuseEncoding, verifyRequest } from "./verify-request.ts";
 
 const SECRET = "jira-secret";
 const verifier = createVerifier({ secret: [SECRET, "previous-secret"] });
@@ -184,6 +185,34 @@ describe("verifyRequest", () => {
     expect(cancelled).toBe(true);
   });
 
+  it("answers 413 at once even when cancelling the rest of the body never settles", async () => {
+    // Next.js's edge runtime under `next start` hands over a body stream whose cancel() waits
+    // for the client to finish sending: a client that streams on must not hold the answer.
+    const chunk = new Uint8Array(64 * 1024);
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(chunk);
+      },
+      cancel() {
+        cancelled = true;
+        return new Promise<void>(() => {});
+      },
+    });
+    const request = new Request(URL, {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { "x-hub-signature": `sha256=${"0".repeat(64)}` },
+    } as RequestInit);
+    const outcome = await Promise.race([
+      verifyRequest(request, verifier, { maxBodyBytes: 1024 * 1024 }),
+      new Promise((resolve) => setTimeout(() => resolve("no answer within 2 s"), 2000)),
+    ]);
+    expect(outcome).toMatchObject({ status: 413, reason: "body_too_large" });
+    expect(cancelled).toBe(true);
+  });
+
   it("verifies a streamed body without Content-Length", async () => {
     const bytes = new TextEncoder().encode(JIRA_BODY);
     const parts = [bytes.subarray(0, 7), bytes.subarray(7, 100), bytes.subarray(100)];
@@ -206,12 +235,48 @@ describe("verifyRequest", () => {
     expect(!outcome.ok && outcome.message).toMatch(/clone/);
   });
 
-  it("treats a request without a body as empty", async () => {
+  it.each([
+    ["no body at all", undefined, {}],
+    ["an empty JSON body", "", { "content-type": "application/json" }],
+    ["an empty text body", "", { "content-type": "text/plain" }],
+  ])(
+    "hands over %s signed over zero bytes (Jira's Exclude body) as no payload",
+    async (_, body, headers) => {
+      const request = new Request(URL, {
+        method: "POST",
+        body,
+        headers: { "x-hub-signature": await sign("", SECRET), ...headers },
+      });
+      const outcome = await verifyRequest(request, verifier);
+      expect(outcome.ok).toBe(true);
+      if (outcome.ok) {
+        expect(outcome.webhook.payload).toBeUndefined();
+        expect(outcome.webhook.rawBody.byteLength).toBe(0);
+      }
+    },
+  );
+
+  it.each([
+    ["unsigned", undefined, "missing_signature"],
+    ["signed with another secret", "other", "signature_mismatch"],
+  ])("still refuses an empty body %s", async (_, secret, reason) => {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (secret) headers["x-hub-signature"] = await sign("", secret);
+    const request = new Request(URL, { method: "POST", body: "", headers });
+    expect(await verifyRequest(request, verifier)).toMatchObject({
+      ok: false,
+      status: 401,
+      reason,
+    });
+  });
+
+  it("refuses a signature over zero bytes when the body is not empty", async () => {
     const request = new Request(URL, {
       method: "POST",
+      body: "{}",
       headers: { "x-hub-signature": await sign("", SECRET) },
     });
-    expect(await verifyRequest(request, verifier)).toMatchObject({ reason: "invalid_json" });
+    expect(await verifyRequest(request, verifier)).toMatchObject({ reason: "signature_mismatch" });
   });
 
   it("reads a custom header, such as GitHub's X-Hub-Signature-256", async () => {
@@ -231,6 +296,38 @@ describe("verifyRequest", () => {
     const request = await jiraRequest("{}", { "x-atlassian-webhook-retry": "-1" });
     const outcome = await verifyRequest(request, verifier);
     expect(outcome.ok && outcome.webhook.delivery.retry).toBe(0);
+  });
+});
+
+describe("verifyRequest when the body breaks off", () => {
+  function breaking(abort: boolean) {
+    const controller = new AbortController();
+    const body = new ReadableStream<Uint8Array>({
+      start(stream) {
+        stream.enqueue(new TextEncoder().encode('{"partial":'));
+        setTimeout(() => {
+          if (abort) controller.abort();
+          stream.error(new TypeError("terminated"));
+        }, 10);
+      },
+    });
+    return new Request(URL, {
+      method: "POST",
+      body,
+      duplex: "half",
+      signal: controller.signal,
+      headers: { "x-hub-signature": `sha256=${"0".repeat(64)}` },
+    } as RequestInit);
+  }
+
+  it("rejects with a ClientAbortError when the client went away (the signal is aborted)", async () => {
+    const rejection = verifyRequest(breaking(true), verifier);
+    await expect(rejection).rejects.toBeInstanceOf(ClientAbortError);
+    await expect(rejection).rejects.toMatchObject({ cause: expect.any(TypeError) });
+  });
+
+  it("rethrows any other stream error as it is", async () => {
+    await expect(verifyRequest(breaking(false), verifier)).rejects.toThrow("terminated");
   });
 });
 

@@ -1,23 +1,27 @@
-import type { Verifier } from "../verify/types.js";
-import { webhookFailure } from "./failure.js";
-import { readBody, tooLarge } from "./read-body.js";
-import { verifyDelivery } from "./verify-delivery.js";
+import type { Verifier } from "../verify/types.ts";
+import { ClientAbortError } from "./client-abort.ts";
+import { webhookFailure } from "./failure.ts";
+import { readBody, tooLarge } from "./read-body.ts";
+import { verifyDelivery } from "./verify-delivery.ts";
 import {
   DEFAULT_MAX_BODY_BYTES,
   type RequestOptions,
   type WebhookFailure,
   type WebhookOutcome,
-} from "./webhook.js";
+} from "./webhook.ts";
 
 /**
  * The whole pipeline for a fetch-standard `Request` (Next.js route handlers, Deno, Bun,
  * Cloudflare Workers, Hono): refuse compressed bodies, read the body once up to
  * `maxBodyBytes`, verify, parse JSON, read the delivery headers. Failures come back as values
- * with their HTTP status; turn them into a response with `failureResponse`.
+ * with their HTTP status; turn them into a response with `failureResponse`. A body that breaks
+ * off because the client went away (the request's `signal` is aborted) rejects with a
+ * {@link ClientAbortError}.
  *
  * @example
  * ```ts
- * import { createVerifier, failureResponse, verifyRequest } from "@hubsig/core";
+ * import { createVerifier } from "@hubsig/core";
+ * import { failureResponse, verifyRequest } from "@hubsig/core/request";
  *
  * const verifier = createVerifier({ secret: process.env.JIRA_WEBHOOK_SECRET! });
  *
@@ -47,9 +51,16 @@ export async function verifyRequest<T = unknown>(
   }
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (Number(header("content-length")) > maxBytes) return tooLarge(maxBytes);
-  const read = request.body
-    ? await readBody(streamChunks(request.body), maxBytes)
-    : { ok: true as const, body: new Uint8Array(0) };
+  let read: Awaited<ReturnType<typeof readBody>>;
+  try {
+    read = request.body
+      ? await readBody(streamChunks(request.body), maxBytes)
+      : { ok: true as const, body: new Uint8Array(0) };
+  } catch (error) {
+    // Servers abort the request's signal when the client goes away (Deno, Next.js, Bun).
+    if (request.signal?.aborted) throw new ClientAbortError(error);
+    throw error;
+  }
   if (!read.ok) return read;
   return verifyDelivery<T>(read.body, header, verifier, options);
 }
@@ -76,7 +87,9 @@ export function refuseEncoding(
 }
 
 // ReadableStream is async-iterable in Node, Deno and Bun but not in every browser: read it
-// through a reader, and cancel the stream when the caller stops early.
+// through a reader, and cancel the stream when the caller stops early. The cancel is not
+// awaited: a stream may settle it only once the client stops sending (Next.js's edge runtime
+// does), and the 413 must not wait for that.
 async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
   let done = false;
@@ -90,6 +103,6 @@ async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator
       yield next.value;
     }
   } finally {
-    if (!done) await reader.cancel().catch(() => {});
+    if (!done) reader.cancel().catch(() => {});
   }
 }

@@ -1,6 +1,7 @@
-import type { DedupeOptions } from "../dedupe/types.js";
-import type { DiagnosisFinding } from "../diagnose/types.js";
-import type { Algorithm, FailureReason, Secret } from "../verify/types.js";
+import type { ReplayOptions } from "../dedupe/replay.ts";
+import type { DedupeOptions } from "../dedupe/types.ts";
+import type { DiagnosisFinding } from "../diagnose/types.ts";
+import type { Algorithm, FailureReason, Secret } from "../verify/types.ts";
 
 /**
  * Delivery metadata from Jira's `X-Atlassian-Webhook-*` headers. These headers are not signed:
@@ -26,13 +27,17 @@ export interface Delivery {
  * @example
  * ```ts
  * function handle(webhook: VerifiedWebhook<{ webhookEvent: string }>) {
- *   console.log(webhook.payload.webhookEvent, webhook.delivery.id, webhook.secretIndex);
+ *   // No payload: a Jira webhook set to "Exclude body", signed over zero bytes.
+ *   console.log(webhook.payload?.webhookEvent, webhook.delivery.id, webhook.secretIndex);
  * }
  * ```
  */
 export interface VerifiedWebhook<T = unknown> {
-  /** The parsed JSON body (the UTF-8 text when the content type is not JSON). */
-  payload: T;
+  /**
+   * The parsed JSON body (the UTF-8 text when the content type is not JSON), or `undefined` when
+   * the body is empty: Jira's "Exclude body" webhooks send none, signed over zero bytes.
+   */
+  payload: T | undefined;
   /** The exact bytes that were verified. */
   rawBody: Uint8Array;
   algorithm: Algorithm;
@@ -55,6 +60,7 @@ export type WebhookFailureReason =
   | "body_too_large"
   | "body_unavailable"
   | "invalid_json"
+  | "stale_delivery"
   | "delivery_in_progress"
   | "store_unavailable";
 
@@ -76,15 +82,17 @@ export interface WebhookFailure {
 }
 
 /**
- * A verified delivery or the reason it was refused.
+ * A verified delivery or the reason it was refused. `signature` is the verified header value,
+ * normalized to `method=<lowercase hex>`: replay protection remembers deliveries by it.
  *
  * @example
  * ```ts
  * const outcome: WebhookOutcome = await verifyRequest(request, verifier);
+ * if (outcome.ok) console.log(outcome.signature); // "sha256=757107ea..."
  * ```
  */
 export type WebhookOutcome<T = unknown> =
-  | { ok: true; webhook: VerifiedWebhook<T> }
+  | { ok: true; webhook: VerifiedWebhook<T>; signature: string }
   | WebhookFailure;
 
 /**
@@ -126,10 +134,11 @@ export interface WebhookFailureReport extends WebhookFailure {
 
 /**
  * The secrets for one request, chosen from the request: one Jira site or URL path per tenant.
- * Return the current secret first and older ones after it while rotating. `undefined` or an
- * empty list means no secret is configured for this request: it is refused with 401
- * `signature_mismatch`. A function that throws (or returns an empty string) makes the adapter
- * hand the error to the framework, which answers 500, so that the sender retries.
+ * Return the current secret first and older ones after it while rotating. `undefined`, `null` or
+ * an empty list means no secret is configured for this request: it is refused with 401
+ * `signature_mismatch`. A function that throws, or returns something that is not a secret (an
+ * empty string, a list with a hole), makes the adapter hand a `TypeError` to the framework,
+ * which answers 500, so that the sender retries once the lookup is fixed.
  *
  * @example
  * ```ts
@@ -140,7 +149,12 @@ export interface WebhookFailureReport extends WebhookFailure {
  */
 export type SecretResolver<Req> = (
   request: Req,
-) => Secret | readonly Secret[] | undefined | Promise<Secret | readonly Secret[] | undefined>;
+) =>
+  | Secret
+  | readonly Secret[]
+  | undefined
+  | null
+  | Promise<Secret | readonly Secret[] | undefined | null>;
 
 /**
  * Options every adapter takes.
@@ -169,6 +183,13 @@ export interface WebhookOptions<Req = Request> extends RequestOptions {
    * attempt runs, 503 `store_unavailable` when the store cannot be reached.
    */
   dedupe?: DedupeOptions;
+  /**
+   * Refuse (400 `stale_delivery`) a verified delivery whose signed `payload.timestamp` is older
+   * than `maxAgeMs` (default 1 hour) or too far in the future, or that has none, and answer the
+   * same signed bytes sent again under another identifier as a duplicate. Jira's identifier
+   * header is not signed; the body's timestamp and the signature are. Needs `dedupe`.
+   */
+  replay?: ReplayOptions;
   /**
    * On a signature failure, work out the probable cause (a re-serialized body, a secret with a
    * newline, ...) and pass it to `onFailure` as `failure.findings`. Default `false`: it costs up

@@ -1,0 +1,34 @@
+/**
+ * The client closed the connection before its body ended: a sender that gave up (a timeout, a
+ * cancelled request), not a server error. Adapters stop quietly on it instead of answering 500
+ * or logging an error: there is nobody left to answer, and the sender retries on its own.
+ *
+ * @example
+ * ```ts
+ * verifyNodeRequest(req, verifier, options, state).catch((error) => {
+ *   if (isClientAbort(error)) return; // the socket is gone
+ *   next(error);
+ * });
+ * ```
+ */
+export class ClientAbortError extends Error {
+  override name = "ClientAbortError";
+  /** As Node reports a reset connection, for loggers that group errors by code. */
+  readonly code = "ECONNRESET";
+
+  constructor(cause?: unknown) {
+    super("hubsig: the client closed the connection before the request body ended", { cause });
+  }
+}
+
+/**
+ * Whether `error` is a {@link ClientAbortError}, also across two copies of the core.
+ *
+ * @example
+ * ```ts
+ * if (isClientAbort(error)) return;
+ * ```
+ */
+export function isClientAbort(error: unknown): error is ClientAbortError {
+  return error instanceof Error && error.name === "ClientAbortError";
+}
