@@ -271,15 +271,24 @@ describe("verifyRequest", () => {
   });
 });
 
+// How a runtime fails the read when the client is gone without aborting the signal first.
+function denoDisconnect(): Error {
+  const error = new Error("Cannot read body as underlying resource unavailable");
+  error.name = "BadResource";
+  return error;
+}
+const workerdDisconnect = () =>
+  Object.assign(new Error("Network connection lost."), { retryable: true });
+
 describe("verifyRequest when the body breaks off", () => {
-  function breaking(abort: boolean) {
+  function breaking(abort: boolean, error: () => Error = () => new TypeError("terminated")) {
     const controller = new AbortController();
     const body = new ReadableStream<Uint8Array>({
       start(stream) {
         stream.enqueue(new TextEncoder().encode('{"partial":'));
         setTimeout(() => {
           if (abort) controller.abort();
-          stream.error(new TypeError("terminated"));
+          stream.error(error());
         }, 10);
       },
     });
@@ -298,8 +307,24 @@ describe("verifyRequest when the body breaks off", () => {
     await expect(rejection).rejects.toMatchObject({ cause: expect.any(TypeError) });
   });
 
+  it.each([
+    ["Deno (BadResource; its signal aborts only after the answer)", denoDisconnect],
+    ['workerd ("Network connection lost."; its signal never aborts)', workerdDisconnect],
+  ])(
+    "rejects with a ClientAbortError when %s fails the read of a gone client",
+    async (_c, error) => {
+      const rejection = verifyRequest(breaking(false, error), verifier);
+      await expect(rejection).rejects.toBeInstanceOf(ClientAbortError);
+      await expect(rejection).rejects.toMatchObject({ cause: error() });
+    },
+  );
+
   it("rethrows any other stream error as it is", async () => {
     await expect(verifyRequest(breaking(false), verifier)).rejects.toThrow("terminated");
+    const lookalike = () => new Error("Network connection lost, retrying");
+    await expect(verifyRequest(breaking(false, lookalike), verifier)).rejects.toThrow(
+      "Network connection lost, retrying",
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Verifier } from "../verify/types.js";
-import { ClientAbortError } from "./client-abort.js";
+import { ClientAbortError, isBodyDisconnect } from "./client-abort.js";
 import { webhookFailure } from "./failure.js";
 import { readBody, tooLarge } from "./read-body.js";
 import { verifyDelivery } from "./verify-delivery.js";
@@ -15,8 +15,8 @@ import {
  * Cloudflare Workers, Hono): refuse compressed bodies, read the body once up to
  * `maxBodyBytes`, verify, parse JSON, read the delivery headers. Failures come back as values
  * with their HTTP status; turn them into a response with `failureResponse`. A body that breaks
- * off because the client went away (the request's `signal` is aborted) rejects with a
- * {@link ClientAbortError}.
+ * off because the client went away (the request's `signal` is aborted, or the runtime reports
+ * the lost connection) rejects with a {@link ClientAbortError}.
  *
  * @example
  * ```ts
@@ -57,8 +57,7 @@ export async function verifyRequest<T = unknown>(
       ? await readBody(streamChunks(request.body), maxBytes)
       : { ok: true as const, body: new Uint8Array(0) };
   } catch (error) {
-    // Servers abort the request's signal when the client goes away (Deno, Next.js, Bun).
-    if (request.signal?.aborted) throw new ClientAbortError(error);
+    if (isBodyDisconnect(request, error)) throw new ClientAbortError(error);
     throw error;
   }
   if (!read.ok) return read;
