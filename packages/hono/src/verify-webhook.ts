@@ -29,7 +29,8 @@ import type { WebhookEnv } from "./webhook-env.js";
  * delivery counts as handled once the handler answers with a status Jira does not retry; a 5xx,
  * 408, 409, 425 or 429 answer (Hono answers 500 for a thrown error) releases it for the retry. A
  * sender that hangs up mid-route does not release it: it stays claimed until the handler
- * answered. `replay` also refuses deliveries whose signed timestamp is outside its window.
+ * answered. On Workers the store calls that settle a delivery after the answer are handed to
+ * `c.executionCtx.waitUntil`, so that they are not dropped. `replay` also refuses deliveries whose signed timestamp is outside its window.
  * `secret` may be a function of the context (`(c) => c.env.JIRA_WEBHOOK_SECRET` on Workers, one
  * secret per tenant); `diagnose: true` passes the probable cause of a signature failure to
  * `onFailure` as `failure.findings`. A client that hangs up mid-body gets a quiet 499, never an
@@ -85,11 +86,30 @@ export function verifyWebhook<T = unknown, E extends Env = Env>(
     if (!verified.ok) return failureResponse(verified);
     keepBody(c.req, verified.webhook.rawBody);
     c.set("webhook", verified.webhook);
-    const ran = await pipeline.run(context, verified, async () => {
-      await next();
-      return c.res;
-    });
+    const ran = await pipeline.run(
+      context,
+      verified,
+      async () => {
+        await next();
+        return c.res;
+      },
+      undefined,
+      options.dedupe && waitUntilOf(c),
+    );
     if (!ran.ok) return failureResponse(ran);
     return ran.duplicate ? duplicateResponse() : undefined;
   };
+}
+
+// On Workers the store calls that settle a delivery finish after the answer, and work not
+// handed to ctx.waitUntil is dropped once the answer is sent. Hono's getter throws where the
+// runtime gives no execution context (Node, Bun, Deno), which need none.
+function waitUntilOf(c: Context): ((task: Promise<unknown>) => void) | undefined {
+  let ctx: { waitUntil(task: Promise<unknown>): void };
+  try {
+    ctx = c.executionCtx;
+  } catch {
+    return undefined;
+  }
+  return (task) => ctx.waitUntil(task);
 }

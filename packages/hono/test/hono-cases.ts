@@ -3,7 +3,7 @@
 // the workerd suite sends the same requests to the apps built inside workerd.
 import assert from "node:assert/strict";
 import { chunked, post } from "../../test-kit/src/http.ts";
-import { JIRA_BODY, SECRET } from "../../test-kit/src/jira.ts";
+import { JIRA_BODY, SECRET, withId } from "../../test-kit/src/jira.ts";
 import { assertMatch } from "../../test-kit/src/match.ts";
 import { signed } from "../../test-kit/src/sign.ts";
 import { MOUNT_ORDER_FIX } from "../src/body-cache.ts";
@@ -16,6 +16,7 @@ export interface HonoCase {
   run(base: string): Promise<void>;
 }
 
+const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sign = async (body: string) => ({ "x-hub-signature": await signed(body, SECRET) });
 const jira = (base: string) => `${base}/webhooks/jira`;
 
@@ -148,6 +149,49 @@ export const HONO_CASES: readonly HonoCase[] = [
       });
       const health = await post(`${base}/health`, "{}");
       assertMatch(health, { status: 200, text: "up" });
+    },
+  },
+  {
+    name: "with dedupe, store calls that settle after the answer still land (Workers: waitUntil)",
+    scenario: "two-step-store",
+    async run(base) {
+      const headers = { ...(await sign(JIRA_BODY)), ...withId("late-1") };
+      assert.equal((await post(jira(base), JIRA_BODY, headers)).status, 204);
+      await later(300); // the store's complete() takes about 50 ms after the answer
+      assertMatch(await post(jira(base), JIRA_BODY, headers), {
+        status: 200,
+        json: { duplicate: true },
+      });
+      const failing = { ...(await sign(JIRA_BODY)), ...withId("late-2") };
+      assert.equal(
+        (await post(jira(base), JIRA_BODY, { ...failing, "x-answer": "503" })).status,
+        503,
+      );
+      await later(300); // abandon() releases the delivery for the retry
+      assert.equal((await post(jira(base), JIRA_BODY, failing)).status, 204);
+    },
+  },
+  {
+    name: "a client that hangs up mid-body gets a quiet 499: nothing reaches onError",
+    scenario: "answer-log",
+    async run(base) {
+      const { hostname, port } = new URL(base);
+      const { connect } = await import("node:net");
+      const socket = connect(Number(port), hostname);
+      await new Promise((resolve) => socket.once("connect", resolve));
+      socket.write(
+        "POST /webhooks/jira HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
+          `x-hub-signature: ${(await sign(JIRA_BODY))["x-hub-signature"]}\r\n` +
+          `Content-Length: ${JIRA_BODY.length}\r\n\r\n${JIRA_BODY.slice(0, 40)}`,
+      );
+      await later(50);
+      socket.destroy();
+      let log = { statuses: [] as number[], errors: [] as string[] };
+      for (let waited = 0; log.statuses.length === 0 && waited < 3000; waited += 50) {
+        await later(50);
+        log = await (await fetch(`${base}/log`)).json();
+      }
+      assert.deepEqual(log, { statuses: [499], errors: [] });
     },
   },
 ];

@@ -1,6 +1,7 @@
 // Hono apps that put the middleware next to Hono's own body handling: validators, the body
 // cache, bodyLimit, app.use() prefixes. The same apps run on Node, Bun, Deno and workerd (the
 // worker builds them by name); hono-cases.ts sends each one its requests.
+import { type DeliveryStore, memoryDeliveryStore } from "@hubsig/core/dedupe";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { validator } from "hono/validator";
@@ -112,6 +113,52 @@ export const SCENARIOS = {
     app.use("/webhooks/*", verified());
     app.post("/webhooks/jira", (c) => c.json({ event: c.get("webhook").payload?.webhookEvent }));
     app.post("/health", (c) => c.text("up"));
+    return app;
+  },
+  /**
+   * With dedupe on a store that settles in two steps after the answer (a read, then a write, as
+   * a KV or SQL store might): the route answers the status of its `x-answer` header.
+   */
+  "two-step-store": () => {
+    const store = memoryDeliveryStore();
+    const step = () => new Promise((resolve) => setTimeout(resolve, 25));
+    const twoStep: DeliveryStore = {
+      begin: (id, leaseMs, lease) => store.begin(id, leaseMs, lease),
+      async complete(id, ttlMs, lease) {
+        await step();
+        await step();
+        await store.complete(id, ttlMs, lease);
+      },
+      async abandon(id, lease) {
+        await step();
+        await step();
+        await store.abandon(id, lease);
+      },
+    };
+    return new Hono().post(
+      "/webhooks/jira",
+      verifyWebhook({ secret: SECRET, dedupe: { store: twoStep } }),
+      (c) => c.body(null, Number(c.req.header("x-answer") ?? 204) as 204),
+    );
+  },
+  /**
+   * Records the status each request was answered with and the errors that reached onError;
+   * GET /log reads them back.
+   */
+  "answer-log": () => {
+    const statuses: number[] = [];
+    const errors: string[] = [];
+    const app = new Hono();
+    app.get("/log", (c) => c.json({ statuses, errors }));
+    app.use("/webhooks/*", async (c, next) => {
+      await next();
+      statuses.push(c.res.status);
+    });
+    app.post("/webhooks/jira", verified(), ok);
+    app.onError((error, c) => {
+      errors.push(String(error));
+      return c.text("error", 500);
+    });
     return app;
   },
 } satisfies Record<string, () => { fetch: (request: Request, ...rest: any[]) => unknown }>;
