@@ -60,6 +60,7 @@ beforeAll(async () => {
     target: "es2022",
     write: false,
     metafile: true,
+    logLevel: "error",
   });
   metafile = bundle.metafile;
   miniflare = new Miniflare({
