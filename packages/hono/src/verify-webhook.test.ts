@@ -114,6 +114,16 @@ describe("types", () => {
     });
   });
 
+  it("mounts on an app with its own Bindings and Variables without type arguments", () => {
+    const app = new Hono<{ Bindings: { KV: string }; Variables: { user: string } }>();
+    app.post("/webhooks/jira", verifyWebhook({ secret: SECRET }), (c) => {
+      expectTypeOf(c.env.KV).toEqualTypeOf<string>();
+      expectTypeOf(c.get("user")).toEqualTypeOf<string>();
+      expectTypeOf(c.get("webhook")).toEqualTypeOf<VerifiedWebhook<unknown>>();
+      return c.body(null, 204);
+    });
+  });
+
   it("types c.env in a secret function through the app's Env", () => {
     type Bindings = { JIRA_WEBHOOK_SECRET: string };
     const app = new Hono<{ Bindings: Bindings; Variables: WebhookVariables }>();
