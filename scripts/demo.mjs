@@ -29,6 +29,7 @@ const APPS = [
     },
   },
   { name: "deno", dir: "apps/deno-demo", routes: { deno: "/webhooks/jira" } },
+  { name: "hono", dir: "apps/hono-demo", routes: { hono: "/webhooks/jira" } },
 ];
 
 // Loaded after the build step: on a fresh clone the workspace packages have no dist yet.
