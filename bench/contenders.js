@@ -109,30 +109,5 @@ function constantTimeEqual(a, b) {
   return diff === 0;
 }
 
-/** `sha256=<hex>` for a body, computed independently of every contender. */
-export function signatureFor(secret, body) {
-  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
-}
-
-/** A header of the right shape whose digest is wrong in its last hex digit. */
-export function forgedSignature(signature) {
-  const last = signature.at(-1) === "0" ? "1" : "0";
-  return signature.slice(0, -1) + last;
-}
-
-/**
- * Checks that every contender accepts the valid signature and rejects a forged one, on this
- * body, before any timing: a contender that does not verify is not measured.
- */
-export async function checkContenders(contenders, body, header) {
-  const errors = [];
-  for (const contender of contenders) {
-    if ((await contender.verify(body, header)) !== true) {
-      errors.push(`${contender.name} rejected a valid signature`);
-    }
-    if ((await contender.verify(body, forgedSignature(header))) !== false) {
-      errors.push(`${contender.name} accepted a forged signature`);
-    }
-  }
-  return errors;
-}
+export { checkContenders, forgedSignature } from "./checks.js";
+export { signatureFor } from "./signatures.js";

@@ -3,7 +3,8 @@
 // `node run.js --smoke` runs everything once with tiny counts and checks that every contender
 // accepts a valid signature and rejects a forged one; it exits 1 on any error.
 //
-// Options: --smoke, --only=verify|http, --processes=N, --rounds=N, --duration=SEC,
+// Options: --smoke, --only=verify|deno|workerd|http (or several, comma-separated),
+// --processes=N, --rounds=N, --duration=SEC,
 // --pin=SERVER_CPU,CLIENT_CPU|none, --markdown=FILE (also write the report there).
 
 import { execFileSync, fork, spawn } from "node:child_process";
@@ -14,6 +15,8 @@ import autocannon from "autocannon";
 import { httpBodies, SECRET } from "./bodies.js";
 import { forgedSignature, signatureFor } from "./contenders.js";
 import { BY_HAND, FLOOR, RECEIVERS, UNVERIFIED } from "./receivers.js";
+import { denoVerification } from "./runtime-deno.js";
+import { workerdVerification } from "./runtime-workerd.js";
 import { duration, median, ratio, shuffle, table } from "./stats.js";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -24,7 +27,8 @@ const args = new Map(
   }),
 );
 const smoke = args.has("smoke");
-const only = args.get("only");
+const only = args.get("only")?.split(",");
+const wants = (part) => !only || only.includes(part);
 const processes = Number(args.get("processes") ?? (smoke ? 1 : 3));
 const httpRounds = Number(args.get("rounds") ?? (smoke ? 1 : 5));
 const httpSeconds = Number(args.get("duration") ?? (smoke ? 1 : 2));
@@ -50,8 +54,11 @@ say();
 say(machine());
 
 const verdicts = [];
-if (only !== "http") await verification();
-if (only !== "verify") await http();
+if (wants("verify")) await verification();
+// Before the HTTP part, which pins this process (and what it starts) to one CPU.
+if (wants("deno")) await denoVerification({ smoke, processes, say, verdicts, errors });
+if (wants("workerd")) await workerdVerification({ smoke, say, verdicts, errors });
+if (wants("http")) await http();
 
 const loadAfter = loadavg();
 say();
@@ -498,6 +505,9 @@ function machine() {
     "koa",
     "mitata",
     "autocannon",
+    "deno",
+    "miniflare",
+    "esbuild",
   ];
   return [
     "## Machine",

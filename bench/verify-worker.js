@@ -1,14 +1,19 @@
 // One fresh process of the verification benchmark: every contender on every body, interleaved
 // (each round runs all contenders in a new random order), measured by the wall clock and by
 // process CPU time, reporting per-contender medians of the per-round p50 as one JSON line on
-// stdout. run.js starts several of these and takes medians across them.
+// stdout. run.js starts several of these under Node and takes medians across them;
+// runtime-deno.js starts it under Deno with `--contenders=deno`.
 
 import { measure } from "mitata";
 import { SECRET, verifyBodies } from "./bodies.js";
-import { checkContenders, prepareContenders, signatureFor } from "./contenders.js";
+import { checkContenders } from "./checks.js";
+import { signatureFor } from "./signatures.js";
 import { median, shuffle } from "./stats.js";
 
 const smoke = process.argv.includes("--smoke");
+const { prepareContenders } = process.argv.includes("--contenders=deno")
+  ? await import("./deno-contenders.js")
+  : await import("./contenders.js");
 const rounds = smoke ? 1 : Number(process.env.HUBSIG_BENCH_ROUNDS ?? 4);
 // Per contender and round. Short slices, many rounds: drift on a shared machine hits every
 // contender alike instead of whichever ran last.

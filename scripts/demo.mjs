@@ -9,28 +9,12 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { APPS, packageName } from "./demo-apps.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const LOGS = mkdtempSync(join(tmpdir(), "hubsig-demo-"));
 const STARTUP_TIMEOUT_MS = 60_000;
 const interactive = process.stdout.isTTY && !process.env.CI;
-
-/** The demo apps and the route each exposes; `next` serves three routes from one server. */
-const APPS = [
-  { name: "express", dir: "apps/express-demo", routes: { express: "/webhooks/jira" } },
-  { name: "koa", dir: "apps/koa-demo", routes: { koa: "/webhooks/jira" } },
-  {
-    name: "next",
-    dir: "apps/next-demo",
-    routes: {
-      "next (node)": "/webhooks/jira",
-      "next (edge)": "/webhooks/jira-edge",
-      "next (pages)": "/api/webhooks/jira",
-    },
-  },
-  { name: "deno", dir: "apps/deno-demo", routes: { deno: "/webhooks/jira" } },
-  { name: "hono", dir: "apps/hono-demo", routes: { hono: "/webhooks/jira" } },
-];
 
 // Loaded after the build step: on a fresh clone the workspace packages have no dist yet.
 let generateSecret;
@@ -298,9 +282,7 @@ function printTable(targets, { list, results }) {
 async function main() {
   const started = Date.now();
   progress("building packages and the Next.js demo (turbo)");
-  const filters = ["@hubsig/cli", ...APPS.map((app) => app.dir.split("/")[1])].map(
-    (name) => `--filter=${name}...`,
-  );
+  const filters = ["@hubsig/cli", ...APPS.map(packageName)].map((name) => `--filter=${name}...`);
   await run(
     join(ROOT, "node_modules/.bin/turbo"),
     ["run", "build", "--output-logs=errors-only", ...filters],

@@ -9,6 +9,7 @@
  */
 
 import type { VerifiedWebhook } from "@hubsig/core";
+import { memoryDeliveryStore } from "@hubsig/core/dedupe";
 import { createRouter } from "@hubsig/core/router";
 import { withVerifiedWebhook } from "@hubsig/deno";
 
@@ -30,6 +31,14 @@ const port = Number(Deno.env.get("PORT") || 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   fail(`PORT must be an integer from 0 to 65535, got ${Deno.env.get("PORT")}.`);
 }
+const workMs = Number(Deno.env.get("SIMULATED_WORK_MS") ?? 0);
+if (!(Number.isFinite(workMs) && workMs >= 0)) {
+  fail(
+    `SIMULATED_WORK_MS must be a number of milliseconds, got ${Deno.env.get("SIMULATED_WORK_MS")}.`,
+  );
+}
+// DEDUPE=memory runs each delivery once per identifier, however often Jira retries it.
+const dedupe = Deno.env.get("DEDUPE") === "memory" ? { store: memoryDeliveryStore() } : undefined;
 
 function logDelivery(
   event: string | undefined,
@@ -60,11 +69,14 @@ const events = createRouter()
   )
   .onUnhandled((event, webhook, name) =>
     logDelivery(name, (event as JiraPayload | undefined)?.issue?.key, webhook),
-  );
+  )
+  // SIMULATED_WORK_MS: slow work, to watch what Jira's timeouts and retries do to it.
+  .onAny(() => (workMs > 0 ? new Promise((resolve) => setTimeout(resolve, workMs)) : undefined));
 
 const jira = withVerifiedWebhook<JiraPayload>(
   {
     secret: previous ? [secret, previous] : [secret],
+    dedupe,
     onFailure: (failure) =>
       console.warn(`refused ${failure.status} ${failure.reason}: ${failure.message}`),
   },

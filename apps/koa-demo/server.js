@@ -2,6 +2,7 @@
 // by event to a handler that logs it.
 //
 //   JIRA_WEBHOOK_SECRET=... [JIRA_WEBHOOK_SECRET_PREVIOUS=...] [PORT=3000] [HOST=127.0.0.1] node server.js
+import { memoryDeliveryStore } from "@hubsig/core/dedupe";
 import { createRouter } from "@hubsig/core/router";
 import { verifyWebhook } from "@hubsig/koa";
 import Router from "@koa/router";
@@ -23,6 +24,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 const host = env.HOST || "127.0.0.1";
+const workMs = Number(env.SIMULATED_WORK_MS ?? 0);
+if (!(Number.isFinite(workMs) && workMs >= 0)) {
+  console.error(
+    `${NAME}: SIMULATED_WORK_MS must be a number of milliseconds, not "${env.SIMULATED_WORK_MS}".`,
+  );
+  process.exit(1);
+}
+// DEDUPE=memory runs each delivery once per identifier, however often Jira retries it; behind a
+// load balancer use @hubsig/redis instead.
+const dedupe = env.DEDUPE === "memory" ? { store: memoryDeliveryStore() } : undefined;
 
 // Current secret first: secretIndex 1 in a delivery means Jira still signs with the previous one.
 const secrets = [env.JIRA_WEBHOOK_SECRET, env.JIRA_WEBHOOK_SECRET_PREVIOUS].filter(Boolean);
@@ -51,7 +62,9 @@ const events = createRouter()
     (event, webhook) => logDelivery(event.webhookEvent, event.issue?.key, webhook),
   )
   // Every other event, and deliveries without a body ("Exclude body" webhooks).
-  .onUnhandled((event, webhook, name) => logDelivery(name, event?.issue?.key, webhook));
+  .onUnhandled((event, webhook, name) => logDelivery(name, event?.issue?.key, webhook))
+  // SIMULATED_WORK_MS: slow work, to watch what Jira's timeouts and retries do to it.
+  .onAny(() => workMs > 0 && new Promise((resolve) => setTimeout(resolve, workMs)));
 
 const router = new Router();
 
@@ -60,6 +73,7 @@ router.post(
   "/webhooks/jira",
   verifyWebhook({
     secret: secrets,
+    dedupe,
     onFailure: (failure, ctx) => {
       const id = ctx.get("x-atlassian-webhook-identifier") || "-";
       console.warn(`refused delivery=${id} status=${failure.status} reason=${failure.reason}`);

@@ -44,6 +44,15 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      {
+        test: {
+          name: "workerd-nodejs-compat",
+          include: ["runners/workerd.test.ts"],
+          environment: "node",
+          testTimeout: 30_000,
+          env: { HUBSIG_WORKERD_FLAGS: "nodejs_compat" },
+        },
+      },
     ],
   },
 });

@@ -1,14 +1,14 @@
 import { dirname, resolve } from "node:path";
 import { defineConfig, type Plugin } from "vitest/config";
 
-// Resolves `./hmac.js` and `./decode-utf8.js`, from whichever folder imports them, to the
+// Resolves `./hmac.ts` and `./decode-utf8.ts`, from whichever folder imports them, to the
 // `.web.ts` twin beside them, as the web build does.
 const webEngine: Plugin = {
   name: "hubsig-web-engine",
   enforce: "pre",
   resolveId(source, importer) {
-    if (!importer || !/^\.{1,2}\/(.*\/)?(hmac|decode-utf8)\.js$/.test(source)) return null;
-    return resolve(dirname(importer), source.replace(/\.js$/, ".web.ts"));
+    if (!importer || !/^\.{1,2}\/(.*\/)?(hmac|decode-utf8)\.ts$/.test(source)) return null;
+    return resolve(dirname(importer), source.replace(/\.ts$/, ".web.ts"));
   },
 };
 

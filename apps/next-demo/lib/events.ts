@@ -7,20 +7,31 @@ import { type JiraPayload, logDelivery } from "./summary";
  * registers its work here, one handler per event.
  */
 export function deliveryRouter(route: string): Router {
-  return createRouter()
-    .on(
-      [
-        "jira:issue_created",
-        "jira:issue_updated",
-        "jira:issue_deleted",
-        "comment_created",
-        "comment_updated",
-        "comment_deleted",
-      ],
-      // `issue?.`: a hand-made test delivery may leave the issue out.
-      (event, webhook) => logDelivery(route, event.webhookEvent, event.issue?.key, webhook),
-    )
-    .onUnhandled((event, webhook, name) =>
-      logDelivery(route, name, (event as JiraPayload | undefined)?.issue?.key, webhook),
-    );
+  const workMs = simulatedWorkMs();
+  return (
+    createRouter()
+      .on(
+        [
+          "jira:issue_created",
+          "jira:issue_updated",
+          "jira:issue_deleted",
+          "comment_created",
+          "comment_updated",
+          "comment_deleted",
+        ],
+        // `issue?.`: a hand-made test delivery may leave the issue out.
+        (event, webhook) => logDelivery(route, event.webhookEvent, event.issue?.key, webhook),
+      )
+      .onUnhandled((event, webhook, name) =>
+        logDelivery(route, name, (event as JiraPayload | undefined)?.issue?.key, webhook),
+      )
+      // SIMULATED_WORK_MS: slow work, to watch what Jira's timeouts and retries do to it.
+      .onAny(() => (workMs > 0 ? new Promise((resolve) => setTimeout(resolve, workMs)) : undefined))
+  );
+}
+
+/** `SIMULATED_WORK_MS`: how long each delivery's handler works, as slow work would (default 0). */
+function simulatedWorkMs(): number {
+  const ms = Number(process.env.SIMULATED_WORK_MS ?? 0);
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
 }

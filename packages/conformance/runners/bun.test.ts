@@ -8,5 +8,9 @@ import { runtimeById } from "../src/runtimes.ts";
 registerSuite(
   test,
   { core, request, runtime: runtimeById("bun") },
-  { version: Bun.version, resolved: import.meta.resolve("@hubsig/core") },
+  {
+    version: Bun.version,
+    resolved: import.meta.resolve("@hubsig/core"),
+    resolvedRequest: import.meta.resolve("@hubsig/core/request"),
+  },
 );

@@ -19,17 +19,20 @@ const version =
   /Chrom(?:e|ium)\/([\d.]+)/.exec(navigator.userAgent)?.[1] ??
   navigator.userAgent;
 
-// Vite serves the linked workspace package file by file: the page loaded exactly one core build.
-const loaded = performance
-  .getEntriesByType("resource")
-  .map(({ name }) => new URL(name).pathname)
-  .filter((path) => /core\/dist\/(index|web)\.js$/.test(path));
+// Vite serves the linked workspace package file by file: the page loaded exactly one build of
+// each entry.
+const paths = performance.getEntriesByType("resource").map(({ name }) => new URL(name).pathname);
+const loaded = (pattern: RegExp) => {
+  const files = paths.filter((path) => pattern.test(path));
+  return files.length === 1 ? (files[0] as string) : `loaded: ${files.join(", ")}`;
+};
 
 registerSuite(
   it,
   { core, request, runtime: runtimeById("chromium") },
   {
     version,
-    resolved: loaded.length === 1 ? (loaded[0] as string) : `loaded: ${loaded.join(", ")}`,
+    resolved: loaded(/core\/dist\/(index|web)\.js$/),
+    resolvedRequest: loaded(/core\/dist\/request(\.web)?\.js$/),
   },
 );

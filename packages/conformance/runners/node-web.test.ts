@@ -9,5 +9,9 @@ import { runtimeById } from "../src/runtimes.ts";
 registerSuite(
   it,
   { core, request, runtime: runtimeById("node-web") },
-  { version: process.version, resolved: import.meta.resolve("@hubsig/core/web") },
+  {
+    version: process.version,
+    resolved: import.meta.resolve("@hubsig/core/web"),
+    resolvedRequest: import.meta.resolve("@hubsig/core/request"),
+  },
 );

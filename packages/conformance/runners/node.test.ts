@@ -8,5 +8,9 @@ import { runtimeById } from "../src/runtimes.ts";
 registerSuite(
   it,
   { core, request, runtime: runtimeById("node") },
-  { version: process.version, resolved: import.meta.resolve("@hubsig/core") },
+  {
+    version: process.version,
+    resolved: import.meta.resolve("@hubsig/core"),
+    resolvedRequest: import.meta.resolve("@hubsig/core/request"),
+  },
 );

@@ -1,5 +1,7 @@
 // workerd through Miniflare: the suite is bundled as a Worker and each case is run inside
-// workerd by one request; this Node-side file only dispatches and reports.
+// workerd by one request; this Node-side file only dispatches and reports. It runs twice: as a
+// Worker without compatibility flags, and with `nodejs_compat` (HUBSIG_WORKERD_FLAGS), where
+// node:crypto would be importable and the core still picks WebCrypto, its fastest there.
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -11,7 +13,8 @@ import { report } from "../src/register.ts";
 import { runtimeById } from "../src/runtimes.ts";
 import type { Engine } from "../src/types.ts";
 
-const runtime = runtimeById("workerd");
+const flags = (process.env.HUBSIG_WORKERD_FLAGS ?? "").split(",").filter(Boolean);
+const runtime = runtimeById(flags.includes("nodejs_compat") ? "workerd-nodejs-compat" : "workerd");
 let miniflare: Miniflare | undefined;
 let metafile: Metafile | undefined;
 let passed = 0;
@@ -30,12 +33,18 @@ beforeAll(async () => {
     platform: "browser",
     conditions: ["workerd", "worker", "browser"],
     target: "es2022",
+    define: { RUNTIME_ID: JSON.stringify(runtime.id) },
     write: false,
     metafile: true,
   });
   metafile = bundle.metafile;
   const script = bundle.outputFiles[0]?.text ?? "";
-  miniflare = new Miniflare({ modules: true, script, compatibilityDate: "2026-04-01" });
+  miniflare = new Miniflare({
+    modules: true,
+    script,
+    compatibilityDate: "2026-04-01",
+    compatibilityFlags: flags,
+  });
   await miniflare.ready;
 }, 60_000);
 
@@ -52,14 +61,29 @@ CASES.forEach((conformanceCase, index) => {
 });
 
 it(`report: ${runtime.id} ran every case`, async () => {
-  const { engine } = await get<{ engine: Engine }>("/engine");
-  // Which build of the core went into the bundle: exactly one of dist/index.js, dist/web.js.
-  const inputs = Object.keys(metafile?.inputs ?? {}).filter((path) =>
-    /core\/dist\/(index|web)\.js$/.test(path),
+  const { engine, nodeCrypto } = await get<{ engine: Engine; nodeCrypto: boolean }>("/engine");
+  // With the flag, node:crypto is there to be used: the choice of WebCrypto is deliberate.
+  if (nodeCrypto !== flags.includes("nodejs_compat")) {
+    throw new Error(`node:crypto available: ${nodeCrypto}, flags: ${flags.join(", ") || "none"}`);
+  }
+  report(
+    runtime,
+    {
+      version: workerdVersion(),
+      resolved: bundled(/core\/dist\/(index|web)\.js$/),
+      resolvedRequest: bundled(/core\/dist\/request(\.web)?\.js$/),
+    },
+    passed,
+    engine,
   );
-  if (inputs.length !== 1) throw new Error(`bundled core builds: ${inputs.join(", ") || "none"}`);
-  report(runtime, { version: workerdVersion(), resolved: inputs[0] as string }, passed, engine);
 });
+
+// Which build of an entry went into the bundle: exactly one file matching `pattern`.
+function bundled(pattern: RegExp): string {
+  const inputs = Object.keys(metafile?.inputs ?? {}).filter((path) => pattern.test(path));
+  if (inputs.length !== 1) throw new Error(`bundled core builds: ${inputs.join(", ") || "none"}`);
+  return inputs[0] as string;
+}
 
 // The workerd binary miniflare runs: resolved from miniflare, as miniflare itself does.
 function workerdVersion(): string {

@@ -51,16 +51,19 @@ if (only.length === 0 && results.length !== loadRuntimes().length) {
 const counts = new Set(results.filter((r) => r.cases).map((r) => r.cases));
 if (counts.size > 1) failures.push(`runtimes ran different numbers of cases: ${[...counts]}`);
 
-console.log("\nruntime    status  cases  engine       version                   resolved");
+const idWidth = Math.max(8, ...results.map((r) => r.id.length));
+console.log(
+  `\n${"runtime".padEnd(idWidth)} status  cases  engine       version                   resolved (main, /request)`,
+);
 for (const r of results) {
   console.log(
     [
-      r.id.padEnd(10),
+      r.id.padEnd(idWidth),
       r.status.padEnd(7),
       String(r.passed ?? "-").padEnd(6),
       String(r.engine ?? "-").padEnd(12),
       String(r.version ?? "-").padEnd(25),
-      `${r.resolved ?? "-"}${r.seconds ? `  (${r.seconds} s)` : ""}`,
+      `${r.resolved ?? "-"}, ${r.resolvedRequest ?? "-"}${r.seconds ? `  (${r.seconds} s)` : ""}`,
     ].join(" "),
   );
 }

@@ -24,7 +24,7 @@ export function renderTable(runtimes = loadRuntimes()) {
     row.version || "Debian's current",
     code(row.import),
     row.condition,
-    code(row.resolves),
+    `${code(row.resolves)}, ${code(row.resolvesRequest)}`,
     row.engine,
     row.runner,
   ]);
@@ -33,7 +33,7 @@ export function renderTable(runtimes = loadRuntimes()) {
     "Version",
     "Import",
     "Resolved through",
-    "File",
+    "Files (main, /request)",
     "HMAC engine",
     "Run by",
   ];
@@ -64,8 +64,10 @@ export function renderDocument(runtimes = loadRuntimes()) {
 \`@hubsig/conformance\` runs one suite (known-answer vectors, the hostile-header table, secret
 rotation, payload views, \`verifyRequest\` with real \`Request\` objects, \`generateSecret\`) against
 the built \`@hubsig/core\` in each runtime below, on every \`pnpm test\`. Each run also checks that
-the entry resolved to the file listed and that the HMAC engine is the one listed (the WebCrypto
-engine calls \`crypto.subtle.verify\`, the node:crypto engine never does).
+the main entry and \`@hubsig/core/request\` resolved to the files listed, and that the HMAC engine
+is the one listed, seen two ways that must agree: every verifier names the engine its build bound
+under \`Symbol.for("hubsig.engine")\`, and the WebCrypto engine calls \`crypto.subtle.verify\`
+while the node:crypto engine never does.
 
 Generated from \`runtimes.json\` by \`pnpm --filter @hubsig/conformance runtimes:table\`; the test
 run fails when this file is out of date.
@@ -79,12 +81,17 @@ Notes:
 - Chromium is Debian's \`chromium\` package (\`apt-get install -y chromium\`), launched by
   playwright-core; no browser is downloaded. Its version is whatever Debian ships.
 - workerd is the binary miniflare pins; the Worker is bundled with the conditions wrangler uses.
-- Deno type-checks the runner too. Through pnpm's workspace link the core's declaration files
-  are read as local modules, whose \`./chunk.js\` imports Deno resolves to \`.d.ts\` only with
-  \`"unstable": ["sloppy-imports"]\` (set in deno.json); an install from the registry does not
-  need it.
-- Bun and Node pick the node:crypto engine through their \`bun\` / \`node\` conditions; every other
-  runtime gets WebCrypto.
+  It runs twice: without compatibility flags, and with \`nodejs_compat\`, where node:crypto is
+  there and the core still uses WebCrypto (the run checks that node:crypto was available).
+- Deno type-checks the runner too (\`deno check\`), reading the core's declaration files through
+  pnpm's workspace link: one self-contained \`.d.ts\` per entry, so no sloppy imports are needed.
+- \`deno-jsr\` runs the suite on what \`deno publish\` publishes to JSR: the core's TypeScript
+  sources, as \`packages/core/jsr.json\` exports them (the runner checks that it imports exactly
+  those files). JSR has no export conditions, so that package is the node:crypto build;
+  browsers and workers install from npm.
+- Node, Bun and Deno pick the node:crypto engine through their \`node\` / \`bun\` / \`deno\`
+  conditions; every other runtime gets WebCrypto. Why, with the numbers: the root README,
+  "Runtime support", and \`bench/RESULTS.md\`.
 `;
 }
 

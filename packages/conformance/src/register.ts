@@ -36,6 +36,8 @@ export interface Observed {
   version: string;
   /** The URL or path `@hubsig/core` resolved to, where the runtime can tell. */
   resolved?: string;
+  /** The URL or path `@hubsig/core/request` resolved to, where the runtime can tell. */
+  resolvedRequest?: string;
 }
 
 /**
@@ -46,6 +48,8 @@ export interface Observed {
  * ```ts
  * registerSuite((name, fn) => Deno.test(name, fn), { core, request, runtime: runtimeById("deno") }, {
  *   version: Deno.version.deno,
+ *   resolved: import.meta.resolve("@hubsig/core"),
+ *   resolvedRequest: import.meta.resolve("@hubsig/core/request"),
  * });
  * ```
  */
@@ -77,11 +81,18 @@ export function report(runtime: Runtime, observed: Observed, passed: number, eng
     observed.version.replace(/^v/, "").startsWith(runtime.version),
     `${runtime.id} reports version ${observed.version}, runtimes.json lists ${runtime.version}`,
   );
+  const inCore = (path: string, file: string) =>
+    path.endsWith(`/core/${file}`) || path.endsWith(`/@hubsig/core/${file}`);
   if (observed.resolved !== undefined) {
     ok(
-      observed.resolved.endsWith(`/core/${runtime.resolves}`) ||
-        observed.resolved.endsWith(`/@hubsig/core/${runtime.resolves}`),
+      inCore(observed.resolved, runtime.resolves),
       `@hubsig/core resolved to ${observed.resolved}, runtimes.json lists ${runtime.resolves}`,
+    );
+  }
+  if (observed.resolvedRequest !== undefined) {
+    ok(
+      inCore(observed.resolvedRequest, runtime.resolvesRequest),
+      `@hubsig/core/request resolved to ${observed.resolvedRequest}, runtimes.json lists ${runtime.resolvesRequest}`,
     );
   }
   equal(passed, CASES.length, "cases passed");
@@ -90,6 +101,7 @@ export function report(runtime: Runtime, observed: Observed, passed: number, eng
     version: observed.version,
     engine,
     resolved: observed.resolved ?? runtime.resolves,
+    resolvedRequest: observed.resolvedRequest ?? runtime.resolvesRequest,
     cases: CASES.length,
     passed,
   };

@@ -73,7 +73,10 @@ export interface Runtime {
   version: string;
   import: string;
   condition: string;
+  /** The file `import` resolves to, relative to the core package. */
   resolves: string;
+  /** The file `@hubsig/core/request` resolves to: the pipeline is built per engine too. */
+  resolvesRequest: string;
   engine: Engine;
   runner: string;
   command: string[];

@@ -1,4 +1,4 @@
-export type { ReplayOptions } from "./dedupe/replay.js";
+export type { ReplayOptions } from "./dedupe/replay.ts";
 export type {
   Delivery,
   RequestOptions,
@@ -9,11 +9,11 @@ export type {
   WebhookFailureReport,
   WebhookOptions,
   WebhookOutcome,
-} from "./request/webhook.js";
-export { createVerifier } from "./verify/create-verifier.js";
-export { type GenerateSecretOptions, generateSecret } from "./verify/generate-secret.js";
-export { type ParsedSignature, parseSignatureHeader } from "./verify/parse-signature-header.js";
-export { sign } from "./verify/sign.js";
+} from "./request/webhook.ts";
+export { createVerifier } from "./verify/create-verifier.ts";
+export { type GenerateSecretOptions, generateSecret } from "./verify/generate-secret.ts";
+export { type ParsedSignature, parseSignatureHeader } from "./verify/parse-signature-header.ts";
+export { sign } from "./verify/sign.ts";
 export type {
   Algorithm,
   FailureReason,
@@ -22,5 +22,5 @@ export type {
   Verifier,
   VerifyOptions,
   VerifyResult,
-} from "./verify/types.js";
-export { verify } from "./verify/verify.js";
+} from "./verify/types.ts";
+export { verify } from "./verify/verify.ts";

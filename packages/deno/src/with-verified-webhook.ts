@@ -29,11 +29,11 @@ export type WebhookHandler<T = unknown> = (
 /**
  * Wraps a handler so that it only runs for deliveries whose `X-Hub-Signature` matches, and
  * returns a `Deno.serve` handler. The body is read once, at most `maxBodyBytes`, and verified
- * with WebCrypto keys imported once. Refused deliveries get `{ "error": reason, "message": text }`
+ * with keys prepared once (Deno runs the core's `node:crypto` engine). Refused deliveries get `{ "error": reason, "message": text }`
  * with 401, 400, 413, 415 or 500.
  *
  * `secret` may be a function of the request (one secret per tenant); the keys for the secrets
- * it returns are imported once and reused. With `dedupe`, the handler runs once per
+ * it returns are prepared once and reused. With `dedupe`, the handler runs once per
  * `X-Atlassian-Webhook-Identifier`: a thrown error or a `Response` with 5xx, 408, 409, 425 or
  * 429 releases the delivery for Jira's retry; a handled one is answered 200
  * `{ "duplicate": true }`, one still running 409; the answer never waits on the store after the

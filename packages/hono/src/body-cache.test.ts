@@ -1,6 +1,6 @@
 import { HonoRequest } from "hono/request";
 import { describe, expect, it } from "vitest";
-import { bodyAlreadyRead, keepBody, MOUNT_ORDER_FIX } from "./body-cache.js";
+import { bodyAlreadyRead, keepBody, MOUNT_ORDER_FIX } from "./body-cache.ts";
 
 const post = (body?: string, type = "application/json") =>
   new HonoRequest(

@@ -1,3 +1,3 @@
-export { MOUNT_ORDER_FIX } from "./body-cache.js";
-export { verifyWebhook } from "./verify-webhook.js";
-export type { WebhookEnv, WebhookVariables } from "./webhook-env.js";
+export { MOUNT_ORDER_FIX } from "./body-cache.ts";
+export { verifyWebhook } from "./verify-webhook.ts";
+export type { WebhookEnv, WebhookVariables } from "./webhook-env.ts";

@@ -11,9 +11,9 @@ import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import { contextAccess, contractApp } from "../test/contract-app.ts";
 import { HONO_CASES } from "../test/hono-cases.ts";
 import { SCENARIOS } from "../test/scenarios.ts";
-import { MOUNT_ORDER_FIX } from "./body-cache.js";
-import { verifyWebhook } from "./verify-webhook.js";
-import type { WebhookVariables } from "./webhook-env.js";
+import { MOUNT_ORDER_FIX } from "./body-cache.ts";
+import { verifyWebhook } from "./verify-webhook.ts";
+import type { WebhookVariables } from "./webhook-env.ts";
 
 const servers: ServerType[] = [];
 

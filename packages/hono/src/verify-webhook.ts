@@ -9,8 +9,8 @@ import {
   type WebhookOutcome,
 } from "@hubsig/core/request";
 import type { Context, Env, MiddlewareHandler } from "hono";
-import { bodyAlreadyRead, keepBody } from "./body-cache.js";
-import type { WebhookEnv } from "./webhook-env.js";
+import { bodyAlreadyRead, keepBody } from "./body-cache.ts";
+import type { WebhookEnv } from "./webhook-env.ts";
 
 /**
  * Hono 4 middleware that verifies a signed webhook delivery (`X-Hub-Signature: method=hex`) over

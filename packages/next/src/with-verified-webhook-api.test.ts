@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sign, type VerifiedWebhook, type WebhookFailure } from "@hubsig/core";
+import { memoryDeliveryStore } from "@hubsig/core/dedupe";
 import {
   accepted,
   JIRA_BODY,
@@ -152,6 +153,40 @@ describe("withVerifiedWebhookApi (Pages Router)", () => {
     expect(response.headers.get("connection")).toBe("close");
     expect((await response.json()).error).toBe("body_too_large");
     expect(seen).toEqual([]);
+  });
+
+  it("keeps a delivery claimed while a handler answers after its promise settled", async () => {
+    let runs = 0;
+    let answer!: () => void;
+    const route = withVerifiedWebhookApi(
+      { secret: SECRET, dedupe: { store: memoryDeliveryStore() } },
+      (_webhook, _req, res) => {
+        runs++;
+        // Returns at once and answers later, as a callback-style handler does.
+        answer = () => {
+          res.statusCode = 204;
+          res.end();
+        };
+      },
+    );
+    server = createServer((req, res) => void route(req as NextApiRequest, res as NextApiResponse));
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/jira`;
+    const headers = {
+      "content-type": "application/json",
+      "x-hub-signature": await sign(JIRA_BODY, SECRET),
+      "x-atlassian-webhook-identifier": "late-1",
+    };
+    const first = fetch(url, { method: "POST", body: JIRA_BODY, headers });
+    while (runs === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const meanwhile = await post(url, JIRA_BODY, headers);
+    expect(meanwhile).toMatchObject({ status: 409, json: { error: "delivery_in_progress" } });
+    answer();
+    expect((await first).status).toBe(204);
+    const retry = await post(url, JIRA_BODY, headers);
+    expect(retry).toMatchObject({ status: 200, json: { duplicate: true } });
+    expect(runs).toBe(1);
   });
 
   it("prepares the verifier when the route module loads, so misconfiguration fails early", () => {

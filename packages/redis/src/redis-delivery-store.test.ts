@@ -99,6 +99,49 @@ describe("redisDeliveryStore without a working Redis", () => {
     await expect(store.complete("a", 1_000, "l")).rejects.toThrow(/did not answer/);
   });
 
+  it("queues the release of a claim that timed out, so that it holds nothing once Redis runs it", async () => {
+    const sent: string[] = [];
+    let reconnect = () => {};
+    const reconnected = new Promise<void>((resolve) => {
+      reconnect = resolve;
+    });
+    // A client that queues every command until it reconnects, then runs them in order.
+    const queueing = {
+      call: () => Promise.resolve(),
+      set: async (...args: unknown[]) => {
+        await reconnected;
+        sent.push(`SET ${args.join(" ")}`);
+        return "OK";
+      },
+      get: async () => null,
+      eval: async (_script: string, _keys: number, key: string, value: string) => {
+        await reconnected;
+        sent.push(`RELEASE ${key} ${value}`);
+        return 1;
+      },
+    };
+    const store = redisDeliveryStore(queueing, { timeoutMs: 50 });
+    await expect(store.begin("a", 60_000, "attempt-1")).rejects.toThrow(/did not answer/);
+    reconnect();
+    await expect.poll(() => sent).toHaveLength(2);
+    expect(sent).toEqual([
+      "SET hubsig:delivery:a lease:attempt-1 PX 60000 NX",
+      "RELEASE hubsig:delivery:a lease:attempt-1",
+    ]);
+  });
+
+  it("releases a claim that timed out on a real Redis, so that the retry is not answered 409", async () => {
+    const client = track(new IoRedis(url));
+    const p = `test:${randomUUID()}:`;
+    // The claim reaches Redis after the store gave up on it: CLIENT PAUSE holds every write.
+    await raw.call("CLIENT", "PAUSE", "300", "WRITE");
+    const store = redisDeliveryStore(client, { prefix: p, timeoutMs: 50 });
+    await expect(store.begin("a", 60_000, "attempt-1")).rejects.toThrow(/did not answer/);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // past the pause: both ran
+    expect(await raw.get(`${p}a`)).toBeNull();
+    expect(await store.begin("a", 60_000, "attempt-2")).toBe("new");
+  });
+
   it("rejects at once with a node-redis client that is not connected", async () => {
     const store = redisDeliveryStore(createClient({ url }));
     await expect(store.begin("a", 1_000, "l")).rejects.toThrow();

@@ -90,14 +90,24 @@ export function redisDeliveryStore(
       // The attempt's own lease is the value: only this attempt can release it. A store
       // called without one (an adapter built before leases) gets a token per call.
       const value = LEASE + (lease ?? crypto.randomUUID());
-      // A lease may run out between SET and GET; then the key is free and worth one more try.
-      for (let attempt = 0; attempt < 3; attempt++) {
-        if (await timed(redis.set(key(id), value, ms(leaseMs), true))) return "new";
-        const held = await timed(redis.get(key(id)));
-        if (held === DONE) return "done";
-        if (held !== null) return "in_progress";
+      try {
+        // A lease may run out between SET and GET; then the key is free and worth one more try.
+        for (let attempt = 0; attempt < 3; attempt++) {
+          if (await timed(redis.set(key(id), value, ms(leaseMs), true))) return "new";
+          const held = await timed(redis.get(key(id)));
+          if (held === DONE) return "done";
+          if (held !== null) return "in_progress";
+        }
+        return "in_progress";
+      } catch (error) {
+        // Clients queue commands while they reconnect, so a claim that timed out may still
+        // reach Redis and hold the delivery for leaseMs although this attempt was answered 503.
+        // Its release goes in the same queue behind it; when nothing was claimed it is a no-op.
+        try {
+          redis.eval(RELEASE, key(id), value).catch(() => {});
+        } catch {}
+        throw error;
       }
-      return "in_progress";
     },
     async complete(id, ttlMs) {
       // Unconditional: the handler succeeded, so the delivery is handled even if this

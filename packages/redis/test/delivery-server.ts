@@ -2,11 +2,12 @@
 // with the core pipeline, then run the handler once per delivery through the Redis store.
 //
 // Environment: REDIS_URL, CLIENT (ioredis | redis), SECRET, PREFIX, LEASE_MS, TIMEOUT_MS, RUNS
-// (file the handler appends each run's delivery id to). Prints {"port":N} once listening.
+// (file the handler appends each run's delivery id to), REPLAY (1: the replay option on).
+// Prints {"port":N} once listening.
 import { appendFileSync, readFileSync } from "node:fs";
 import { createServer, type ServerResponse } from "node:http";
 import { createVerifier } from "@hubsig/core";
-import { runOnce } from "@hubsig/core/dedupe";
+import { webhookPipeline } from "@hubsig/core/adapter";
 import { failureBody, verifyNodeRequest } from "@hubsig/core/request";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
@@ -60,7 +61,6 @@ function send(res: ServerResponse, status: number, body = "") {
 
 // CommonJS output (for the bundled clients) has no top-level await.
 async function main() {
-  const verifier = createVerifier({ secret: env.SECRET as string });
   const dedupe = {
     store: redisDeliveryStore(await connect(), {
       prefix: env.PREFIX,
@@ -70,14 +70,22 @@ async function main() {
     onStoreError: (error: unknown, step: string, id: string) =>
       process.stderr.write(`store_error ${step} ${id} ${(error as Error).message}\n`),
   };
+  const options = {
+    secret: env.SECRET as string,
+    dedupe,
+    ...(env.REPLAY === "1" ? { replay: {} } : {}),
+  };
+  const pipeline = webhookPipeline(options, { createVerifier });
 
   const server = createServer(async (req, res) => {
     if (req.url === "/health") return send(res, 200, `{"pid":${process.pid}}`);
     try {
-      const outcome = await verifyNodeRequest(req, verifier, {}, { fix: "" });
-      if (!outcome.ok) return send(res, outcome.status, failureBody(outcome));
-      const { delivery, payload } = outcome.webhook;
-      const ran = await runOnce(delivery, dedupe, () =>
+      const verified = await pipeline.verify(req, (verifier) =>
+        verifyNodeRequest<Instructions>(req, verifier, {}, { fix: "" }),
+      );
+      if (!verified.ok) return send(res, verified.status, failureBody(verified));
+      const { delivery, payload } = verified.webhook;
+      const ran = await pipeline.run(req, verified, () =>
         handle(String(delivery.id), payload as Instructions),
       );
       if (!ran.ok) return send(res, ran.status, failureBody(ran));

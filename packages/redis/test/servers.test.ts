@@ -174,6 +174,35 @@ describe("two server processes sharing Redis", () => {
   });
 });
 
+describe("two server processes sharing Redis, with replay", () => {
+  const file = runsFile();
+  let a: DeliveryServer;
+  let b: DeliveryServer;
+
+  beforeAll(async () => {
+    [a, b] = await startPair({ REDIS_URL: inject("redisUrl"), RUNS: file, REPLAY: "1" });
+  });
+
+  it("answer the same signed bytes under a new identifier on the other server as a duplicate", async () => {
+    const timestamp = Date.now();
+    const first = randomUUID();
+    expect((await deliver(a, first, { timestamp })).status).toBe(204);
+    const replayed = await deliver(b, randomUUID(), { timestamp });
+    expect(replayed).toEqual({ status: 200, body: { duplicate: true } });
+    expect((await deliver(a, randomUUID(), { timestamp })).status).toBe(200);
+    expect(runs(file).get(first)).toBe(1);
+    expect(runs(file).size).toBe(1);
+  });
+
+  it("refuse a delivery whose signed timestamp is outside the window, on either server", async () => {
+    const old = Date.now() - 2 * 3_600_000;
+    for (const server of [a, b]) {
+      const answer = await deliver(server, randomUUID(), { timestamp: old });
+      expect(answer).toMatchObject({ status: 400, body: { error: "stale_delivery" } });
+    }
+  });
+});
+
 describe("an expired lease", () => {
   it("lets Jira's retry run the handler again on another server", async () => {
     const file = runsFile();

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { GITHUB_VECTOR } from "./github.js";
-import { type Answer, chunked, endless } from "./http.js";
-import { freshJiraBody, JIRA_BODY, PREVIOUS, SECRET, TENANTS, withId } from "./index.js";
-import { assertMatch } from "./match.js";
-import { signed } from "./sign.js";
+import { GITHUB_VECTOR } from "./github.ts";
+import { type Answer, chunked, endless } from "./http.ts";
+import { freshJiraBody, JIRA_BODY, PREVIOUS, SECRET, TENANTS, withId } from "./index.ts";
+import { assertMatch } from "./match.ts";
+import { signed } from "./sign.ts";
 
 // The delivery store as the contract drives it; the test kit does not depend on the core.
 interface Store {

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { adapterContractCases, type ContractTarget } from "./contract-cases.js";
+import { adapterContractCases, type ContractTarget } from "./contract-cases.ts";
 
 export type {
   ContractCase,
@@ -8,7 +8,7 @@ export type {
   Described,
   Mounted,
   TargetKind,
-} from "./contract-cases.js";
+} from "./contract-cases.ts";
 
 /**
  * Registers every case of the shared adapter contract with Vitest, grouped as the cases are.

@@ -1,5 +1,5 @@
-import { JIRA_BODY, JIRA_HEADERS, PREVIOUS, SECRET } from "./jira.js";
-import { signed } from "./sign.js";
+import { JIRA_BODY, JIRA_HEADERS, PREVIOUS, SECRET } from "./jira.ts";
+import { signed } from "./sign.ts";
 
 /** The body limit the handlers under test are configured with. */
 export const MAX_BODY_BYTES = 4096;

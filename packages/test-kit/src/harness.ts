@@ -1,4 +1,4 @@
-import type { ContractSetup, Described } from "./contract-cases.js";
+import type { ContractSetup, Described } from "./contract-cases.ts";
 
 // The parts of a VerifiedWebhook the harness reads; the test kit does not depend on the core.
 interface Webhook {

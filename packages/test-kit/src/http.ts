@@ -1,5 +1,5 @@
-import { JIRA_BODY, SECRET } from "./jira.js";
-import { signed } from "./sign.js";
+import { JIRA_BODY, SECRET } from "./jira.ts";
+import { signed } from "./sign.ts";
 
 /** What {@link post} hands back. */
 export interface Answer {

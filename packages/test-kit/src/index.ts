@@ -5,9 +5,9 @@ export {
   type Refusal,
   type RefusalOptions,
   refused,
-} from "./deliveries.js";
-export { GITHUB_VECTOR } from "./github.js";
-export { type Answer, chunked, endless, post, postJira, send } from "./http.js";
+} from "./deliveries.ts";
+export { GITHUB_VECTOR } from "./github.ts";
+export { type Answer, chunked, endless, post, postJira, send } from "./http.ts";
 export {
   freshJiraBody,
   JIRA_BODY,
@@ -17,6 +17,6 @@ export {
   PREVIOUS,
   SECRET,
   withId,
-} from "./jira.js";
-export { signed } from "./sign.js";
-export { TENANTS } from "./tenants.js";
+} from "./jira.ts";
+export { signed } from "./sign.ts";
+export { TENANTS } from "./tenants.ts";

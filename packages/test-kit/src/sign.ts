@@ -1,4 +1,4 @@
-import { SECRET } from "./jira.js";
+import { SECRET } from "./jira.ts";
 
 const HASHES = { sha1: "SHA-1", sha256: "SHA-256", sha512: "SHA-512" } as const;
 

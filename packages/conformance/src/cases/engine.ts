@@ -1,9 +1,21 @@
-import { equal } from "../assert.ts";
+import { equal, ok } from "../assert.ts";
 import type { Case, CoreModule, Engine } from "../types.ts";
 
 /**
- * Which HMAC engine the loaded entry uses, seen from outside: the WebCrypto engine calls
- * `crypto.subtle.verify`, the node:crypto engine never does.
+ * The key under which every verifier names the engine its build bound (`"node:crypto"` or
+ * `"WebCrypto"`): a registered symbol, so it is not part of the typed API.
+ *
+ * @example
+ * ```ts
+ * (verifier as unknown as Record<symbol, unknown>)[ENGINE_MARKER]; // "node:crypto"
+ * ```
+ */
+export const ENGINE_MARKER: unique symbol = Symbol.for("hubsig.engine");
+
+/**
+ * Which HMAC engine the loaded entry uses. Two observations that must agree: the engine the
+ * verifier names under {@link ENGINE_MARKER}, and what it was seen to do (the WebCrypto engine
+ * calls `crypto.subtle.verify`, the node:crypto engine never does).
  *
  * @example
  * ```ts
@@ -11,6 +23,13 @@ import type { Case, CoreModule, Engine } from "../types.ts";
  * ```
  */
 export async function observeEngine(core: CoreModule): Promise<Engine> {
+  const header = await core.sign("engine probe", "secret");
+  const verifier = core.createVerifier({ secret: "secret" });
+  const marked = (verifier as unknown as Record<symbol, unknown>)[ENGINE_MARKER];
+  ok(
+    marked === "node:crypto" || marked === "WebCrypto",
+    `the verifier names its engine under Symbol.for("hubsig.engine"); got ${String(marked)}`,
+  );
   const subtle = globalThis.crypto.subtle;
   const original = subtle.verify;
   let calls = 0;
@@ -20,14 +39,14 @@ export async function observeEngine(core: CoreModule): Promise<Engine> {
   };
   Object.defineProperty(subtle, "verify", { value: spy, configurable: true, writable: true });
   try {
-    const header = await core.sign("engine probe", "secret");
-    const result = await core.verify("engine probe", header, { secret: "secret" });
+    const result = await verifier.verify("engine probe", header);
     equal(result.ok, true, "probe verifies");
   } finally {
     Reflect.deleteProperty(subtle, "verify");
   }
   equal(subtle.verify, original, "spy removed");
-  return calls > 0 ? "WebCrypto" : "node:crypto";
+  equal(calls > 0 ? "WebCrypto" : "node:crypto", marked, "the engine that ran is the one named");
+  return marked;
 }
 
 /**

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { answeredStatus } from "./answered-status.js";
+import { answeredStatus } from "./answered-status.ts";
 
 let server: Server | undefined;
 afterEach(() => {

@@ -1,14 +1,14 @@
-export type { Settlement } from "../dedupe/claim.js";
-export { answeredStatus, type NodeResponseLike } from "./answered-status.js";
+export type { Settlement } from "../dedupe/claim.ts";
+export { answeredStatus, type NodeResponseLike } from "./answered-status.ts";
 export {
   MAX_PREPARED_VERIFIERS,
   type RequestVerifier,
   requestVerifier,
   type VerifierEngine,
-} from "./request-verifier.js";
+} from "./request-verifier.ts";
 export {
   settleByStatus,
   type Verified,
   type WebhookPipeline,
   webhookPipeline,
-} from "./webhook-pipeline.js";
+} from "./webhook-pipeline.ts";

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
-import { diagnose } from "../diagnose/signature.js";
-import { webhookFailure } from "../request/failure.js";
-import { createVerifier } from "../verify/create-verifier.js";
-import { sign } from "../verify/sign.js";
-import type { Secret } from "../verify/types.js";
-import { MAX_PREPARED_VERIFIERS, requestVerifier } from "./request-verifier.js";
+import { diagnose } from "../diagnose/signature.ts";
+import { webhookFailure } from "../request/failure.ts";
+import { createVerifier } from "../verify/create-verifier.ts";
+import { sign } from "../verify/sign.ts";
+import type { Secret } from "../verify/types.ts";
+import { MAX_PREPARED_VERIFIERS, requestVerifier } from "./request-verifier.ts";
 
 const BODY = '{"webhookEvent":"jira:issue_updated"}';
 const mismatch = webhookFailure("signature_mismatch", "no");

@@ -1,6 +1,6 @@
-import type { Diagnosis, DiagnosisFinding } from "../diagnose/types.js";
-import type { WebhookFailure, WebhookFailureReport, WebhookOptions } from "../request/webhook.js";
-import type { Payload, Secret, Verifier, VerifyOptions, VerifyResult } from "../verify/types.js";
+import type { Diagnosis, DiagnosisFinding } from "../diagnose/types.ts";
+import type { WebhookFailure, WebhookFailureReport, WebhookOptions } from "../request/webhook.ts";
+import type { Payload, Secret, Verifier, VerifyOptions, VerifyResult } from "../verify/types.ts";
 
 /**
  * The engine-bound functions {@link requestVerifier} needs. The adapter entry binds no HMAC

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
-import { memoryDeliveryStore } from "../dedupe/memory-delivery-store.js";
-import type { DeliveryStore } from "../dedupe/types.js";
-import { verifyDelivery } from "../request/verify-delivery.js";
-import type { WebhookOptions } from "../request/webhook.js";
-import { createVerifier } from "../verify/create-verifier.js";
-import { sign } from "../verify/sign.js";
-import { settleByStatus, webhookPipeline } from "./webhook-pipeline.js";
+import { memoryDeliveryStore } from "../dedupe/memory-delivery-store.ts";
+import type { DeliveryStore } from "../dedupe/types.ts";
+import { verifyDelivery } from "../request/verify-delivery.ts";
+import type { WebhookOptions } from "../request/webhook.ts";
+import { createVerifier } from "../verify/create-verifier.ts";
+import { sign } from "../verify/sign.ts";
+import { settleByStatus, webhookPipeline } from "./webhook-pipeline.ts";
 
 const SECRET = "pipeline-secret";
 const engine = { createVerifier };

@@ -1,13 +1,13 @@
-import { type ClaimKey, claimAndRun, type Settlement } from "../dedupe/claim.js";
-import { resolveDedupe } from "../dedupe/options.js";
-import { checkTimestamp, resolveReplay } from "../dedupe/replay.js";
-import type { RunOnceOutcome } from "../dedupe/run-once.js";
-import { retriedResult } from "../dedupe/run-once.js";
-import { isRetriedStatus } from "../dedupe/status.js";
-import type { WebhookOptions, WebhookOutcome } from "../request/webhook.js";
-import type { Verifier } from "../verify/types.js";
-import { answeredStatus, type NodeResponseLike } from "./answered-status.js";
-import { requestVerifier, type VerifierEngine } from "./request-verifier.js";
+import { type ClaimKey, claimAndRun, type Settlement } from "../dedupe/claim.ts";
+import { resolveDedupe } from "../dedupe/options.ts";
+import { checkTimestamp, resolveReplay } from "../dedupe/replay.ts";
+import type { RunOnceOutcome } from "../dedupe/run-once.ts";
+import { retriedResult } from "../dedupe/run-once.ts";
+import { isRetriedStatus } from "../dedupe/status.ts";
+import type { WebhookOptions, WebhookOutcome } from "../request/webhook.ts";
+import type { Verifier } from "../verify/types.ts";
+import { answeredStatus, type NodeResponseLike } from "./answered-status.ts";
+import { requestVerifier, type VerifierEngine } from "./request-verifier.ts";
 
 /**
  * A verified delivery as {@link WebhookPipeline.verify} hands it on.

@@ -1,8 +1,8 @@
-import { webhookFailure } from "../request/failure.js";
-import { resolveDedupe } from "./options.js";
-import { DUPLICATE_BODY } from "./response.js";
-import type { RunOnceOutcome } from "./run-once.js";
-import type { DedupeOptions, DedupeStep, DeliveryState } from "./types.js";
+import { webhookFailure } from "../request/failure.ts";
+import { resolveDedupe } from "./options.ts";
+import { DUPLICATE_BODY } from "./response.ts";
+import type { RunOnceOutcome } from "./run-once.ts";
+import type { DedupeOptions, DedupeStep, DeliveryState } from "./types.ts";
 
 /**
  * What the store is told once a handler finished: handled (`complete`), released for the retry

@@ -1,14 +1,14 @@
-export type { Settlement } from "./claim.js";
+export type { Settlement } from "./claim.ts";
 export {
   type MemoryDeliveryStoreOptions,
   memoryDeliveryStore,
-} from "./memory-delivery-store.js";
+} from "./memory-delivery-store.ts";
 export {
   DEFAULT_LEASE_MS,
   DEFAULT_TTL_MS,
   type ResolvedDedupeOptions,
   resolveDedupe,
-} from "./options.js";
+} from "./options.ts";
 export {
   checkTimestamp,
   DEFAULT_CLOCK_SKEW_MS,
@@ -16,8 +16,8 @@ export {
   type ReplayOptions,
   type ResolvedReplayOptions,
   resolveReplay,
-} from "./replay.js";
-export { DUPLICATE_BODY, duplicateResponse } from "./response.js";
-export { type RunOnceOutcome, retriedResult, runOnce } from "./run-once.js";
-export { isRetriedStatus } from "./status.js";
-export type { DedupeOptions, DedupeStep, DeliveryState, DeliveryStore } from "./types.js";
+} from "./replay.ts";
+export { DUPLICATE_BODY, duplicateResponse } from "./response.ts";
+export { type RunOnceOutcome, retriedResult, runOnce } from "./run-once.ts";
+export { isRetriedStatus } from "./status.ts";
+export type { DedupeOptions, DedupeStep, DeliveryState, DeliveryStore } from "./types.ts";

@@ -1,6 +1,6 @@
 import { describeDeliveryStoreContract } from "@hubsig/test-kit/store-contract";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { memoryDeliveryStore } from "./memory-delivery-store.js";
+import { memoryDeliveryStore } from "./memory-delivery-store.ts";
 
 function clocked(maxEntries?: number) {
   const clock = { time: 1_000 };

@@ -1,4 +1,4 @@
-import type { DeliveryState, DeliveryStore } from "./types.js";
+import type { DeliveryState, DeliveryStore } from "./types.ts";
 
 /**
  * Options of {@link memoryDeliveryStore}.

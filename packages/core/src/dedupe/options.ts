@@ -1,4 +1,4 @@
-import type { DedupeOptions } from "./types.js";
+import type { DedupeOptions } from "./types.ts";
 
 /** Default lease of one attempt: 60 s. */
 export const DEFAULT_LEASE_MS = 60_000;

@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { memoryDeliveryStore } from "./memory-delivery-store.js";
+import { memoryDeliveryStore } from "./memory-delivery-store.ts";
 import {
   checkTimestamp,
   DEFAULT_CLOCK_SKEW_MS,
   DEFAULT_REPLAY_MAX_AGE_MS,
   type ReplayOptions,
   resolveReplay,
-} from "./replay.js";
+} from "./replay.ts";
 
 const dedupe = { store: memoryDeliveryStore() };
 const NOW = 1_764_340_000_000;

@@ -1,5 +1,5 @@
-import { webhookFailure } from "../request/failure.js";
-import type { WebhookFailure } from "../request/webhook.js";
+import { webhookFailure } from "../request/failure.ts";
+import type { WebhookFailure } from "../request/webhook.ts";
 
 /**
  * The `replay` option every adapter takes: refuse a verified delivery whose signed timestamp is

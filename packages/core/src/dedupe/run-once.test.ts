@@ -2,17 +2,17 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { JIRA_BODY } from "../../test/vectors.js";
-import { failureBody } from "../request/failure.js";
-import { verifyNodeRequest } from "../request/verify-node-request.js";
-import { createVerifier } from "../verify/create-verifier.js";
-import { sign } from "../verify/sign.js";
-import { memoryDeliveryStore } from "./memory-delivery-store.js";
-import { DEFAULT_LEASE_MS, DEFAULT_TTL_MS, resolveDedupe } from "./options.js";
-import { DUPLICATE_BODY, duplicateResponse } from "./response.js";
-import { runOnce } from "./run-once.js";
-import { isRetriedStatus } from "./status.js";
-import type { DedupeOptions, DeliveryStore } from "./types.js";
+import { JIRA_BODY } from "../../test/vectors.ts";
+import { failureBody } from "../request/failure.ts";
+import { verifyNodeRequest } from "../request/verify-node-request.ts";
+import { createVerifier } from "../verify/create-verifier.ts";
+import { sign } from "../verify/sign.ts";
+import { memoryDeliveryStore } from "./memory-delivery-store.ts";
+import { DEFAULT_LEASE_MS, DEFAULT_TTL_MS, resolveDedupe } from "./options.ts";
+import { DUPLICATE_BODY, duplicateResponse } from "./response.ts";
+import { runOnce } from "./run-once.ts";
+import { isRetriedStatus } from "./status.ts";
+import type { DedupeOptions, DeliveryStore } from "./types.ts";
 
 /** A memory store whose calls are recorded (leases apart), and whose methods a test may replace. */
 function spyStore(overrides: Partial<DeliveryStore> = {}) {

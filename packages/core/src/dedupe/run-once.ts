@@ -1,8 +1,8 @@
-import type { Delivery, WebhookFailure } from "../request/webhook.js";
-import { claimAndRun, type Settlement } from "./claim.js";
-import type { DUPLICATE_BODY } from "./response.js";
-import { isRetriedStatus } from "./status.js";
-import type { DedupeOptions } from "./types.js";
+import type { Delivery, WebhookFailure } from "../request/webhook.ts";
+import { claimAndRun, type Settlement } from "./claim.ts";
+import type { DUPLICATE_BODY } from "./response.ts";
+import { isRetriedStatus } from "./status.ts";
+import type { DedupeOptions } from "./types.ts";
 
 /**
  * What {@link runOnce} did: ran the handler (its result is in `result`), recognized a duplicate

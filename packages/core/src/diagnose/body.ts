@@ -1,5 +1,5 @@
-import { toBytes } from "../verify/bytes.js";
-import type { Candidate } from "./types.js";
+import { toBytes } from "../verify/bytes.ts";
+import type { Candidate } from "./types.ts";
 
 /**
  * Bodies larger than this get no body transformations (only secret checks): each candidate costs

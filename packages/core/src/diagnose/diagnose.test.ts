@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { fromHex, GITHUB_VECTOR, hex, JIRA_BODY } from "../../test/vectors.js";
-import { generateSecret } from "../verify/generate-secret.js";
-import { sign } from "../verify/sign.js";
-import type { Payload, Secret, VerifyOptions } from "../verify/types.js";
+import { fromHex, GITHUB_VECTOR, hex, JIRA_BODY } from "../../test/vectors.ts";
+import { generateSecret } from "../verify/generate-secret.ts";
+import { sign } from "../verify/sign.ts";
+import type { Payload, Secret, VerifyOptions } from "../verify/types.ts";
 import {
   DIAGNOSE_MAX_BODY_BYTES,
   DIAGNOSE_MAX_CANDIDATES,
   DIAGNOSE_MAX_SECRETS,
   type DiagnosisCause,
   diagnose,
-} from "./index.js";
+} from "./index.ts";
 
 const SECRET = "jira-webhook-secret";
 const utf8 = new TextEncoder();

@@ -1,6 +1,6 @@
-import { DIGEST_BYTES } from "../verify/algorithms.js";
-import type { FailureReason } from "../verify/types.js";
-import type { DiagnosisFinding } from "./types.js";
+import { DIGEST_BYTES } from "../verify/algorithms.ts";
+import type { FailureReason } from "../verify/types.ts";
+import type { DiagnosisFinding } from "./types.ts";
 
 const METHOD_BY_HEX_LENGTH = new Map(
   Object.entries(DIGEST_BYTES).map(([method, bytes]) => [bytes * 2, method]),

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hex } from "../../test/vectors.js";
-import { DIGEST_BYTES } from "../verify/algorithms.js";
-import { sign } from "../verify/sign.js";
-import type { Algorithm, Secret } from "../verify/types.js";
-import { type Diagnosis, diagnose } from "./index.js";
+import { hex } from "../../test/vectors.ts";
+import { DIGEST_BYTES } from "../verify/algorithms.ts";
+import { sign } from "../verify/sign.ts";
+import type { Algorithm, Secret } from "../verify/types.ts";
+import { type Diagnosis, diagnose } from "./index.ts";
 
 const ALL: Algorithm[] = ["sha1", "sha256", "sha384", "sha512"];
 const algorithm = fc.constantFrom(...ALL);

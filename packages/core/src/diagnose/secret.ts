@@ -1,7 +1,7 @@
-import { toBytes, toHex } from "../verify/bytes.js";
-import type { Secret } from "../verify/types.js";
-import { latin1, strictUtf8 } from "./body.js";
-import type { Candidate } from "./types.js";
+import { toBytes, toHex } from "../verify/bytes.ts";
+import type { Secret } from "../verify/types.ts";
+import { latin1, strictUtf8 } from "./body.ts";
+import type { Candidate } from "./types.ts";
 
 /**
  * Only the first secrets of a rotation list are varied: older ones rarely hide the mistake.

@@ -1,13 +1,13 @@
-import { DEFAULT_ALGORITHMS } from "../verify/algorithms.js";
-import { toBytes } from "../verify/bytes.js";
-import { createVerifier } from "../verify/create-verifier.js";
-import { prepareKeys } from "../verify/hmac.js";
-import { parseSignatureHeader } from "../verify/parse-signature-header.js";
-import type { Algorithm, Payload, Secret, VerifyOptions } from "../verify/types.js";
-import { bodyCandidates } from "./body.js";
-import { headerFinding } from "./header.js";
-import { secretCandidates } from "./secret.js";
-import type { Diagnosis, DiagnosisCause, DiagnosisFinding } from "./types.js";
+import { DEFAULT_ALGORITHMS } from "../verify/algorithms.ts";
+import { toBytes } from "../verify/bytes.ts";
+import { createVerifier } from "../verify/create-verifier.ts";
+import { prepareKeys } from "../verify/hmac.ts";
+import { parseSignatureHeader } from "../verify/parse-signature-header.ts";
+import type { Algorithm, Payload, Secret, VerifyOptions } from "../verify/types.ts";
+import { bodyCandidates } from "./body.ts";
+import { headerFinding } from "./header.ts";
+import { secretCandidates } from "./secret.ts";
+import type { Diagnosis, DiagnosisCause, DiagnosisFinding } from "./types.ts";
 
 /**
  * At most this many transformed bodies and secrets are tried per diagnosis, each costing one HMAC

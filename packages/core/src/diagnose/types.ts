@@ -1,4 +1,4 @@
-import type { VerifyResult } from "../verify/types.js";
+import type { VerifyResult } from "../verify/types.ts";
 
 /**
  * Why a signature probably failed, as found by {@link diagnose}. Header problems first, then the

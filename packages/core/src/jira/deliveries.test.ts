@@ -12,8 +12,8 @@ import skillSyncIssueUpdated from "../../test/deliveries/jira_issue_updated.skil
   type: "json",
 };
 import sources from "../../test/deliveries/sources.json" with { type: "json" };
-import type { JiraEventName, JiraEventOf, JiraWebhookEvent } from "./events.js";
-import { isJiraEvent } from "./is-event.js";
+import type { JiraEventName, JiraEventOf, JiraWebhookEvent } from "./events.ts";
+import { isJiraEvent } from "./is-event.ts";
 
 // A JSON import widens `webhookEvent` to `string`; everything else keeps the capture's shape.
 type Received<T, N extends JiraEventName> = Omit<T, "webhookEvent"> & { webhookEvent: N };

@@ -19,15 +19,15 @@ import type {
   JiraUser,
   JiraVersion,
   JiraWorklog,
-} from "./entities.js";
+} from "./entities.ts";
 import type {
   JiraCommentEvent,
   JiraEventName,
   JiraEventOf,
   JiraIssueEvent,
   JiraWebhookEvent,
-} from "./events.js";
-import { isJiraEvent, isJiraEventOf } from "./is-event.js";
+} from "./events.ts";
+import { isJiraEvent, isJiraEventOf } from "./is-event.ts";
 
 // A JSON import widens `webhookEvent` to `string`; everything else keeps the fixture's shape.
 type Received<T, N extends JiraEventName> = Omit<T, "webhookEvent"> & { webhookEvent: N };

@@ -13,7 +13,7 @@ import type {
   JiraUser,
   JiraVersion,
   JiraWorklog,
-} from "./entities.js";
+} from "./entities.ts";
 
 /**
  * Fields every Jira webhook payload has.

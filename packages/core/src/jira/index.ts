@@ -21,7 +21,7 @@ export type {
   JiraVersion,
   JiraVisibility,
   JiraWorklog,
-} from "./entities.js";
+} from "./entities.ts";
 export type {
   JiraAttachmentEvent,
   JiraAttachmentEventName,
@@ -47,5 +47,5 @@ export type {
   JiraWebhookEvent,
   JiraWorklogEvent,
   JiraWorklogEventName,
-} from "./events.js";
-export { isJiraEvent, isJiraEventOf } from "./is-event.js";
+} from "./events.ts";
+export { isJiraEvent, isJiraEventOf } from "./is-event.ts";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { JiraEventName } from "./events.js";
-import { isJiraEvent, isJiraEventOf } from "./is-event.js";
+import type { JiraEventName } from "./events.ts";
+import { isJiraEvent, isJiraEventOf } from "./is-event.ts";
 
 // Parsed the way an adapter parses a delivery body, so the tests see what handlers see.
 const fixture = (name: string): unknown =>

@@ -1,5 +1,5 @@
-import type { JiraEventName, JiraEventOf } from "./events.js";
-import { webhookEventOf } from "./webhook-event-of.js";
+import type { JiraEventName, JiraEventOf } from "./events.ts";
+import { webhookEventOf } from "./webhook-event-of.ts";
 
 /**
  * Narrows a parsed payload to one Jira event. It checks only that the payload is a plain

@@ -1,7 +1,7 @@
 import * as nodeBuffer from "node:buffer";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
-import { decodeUtf8, UTF8_DECODER } from "./decode-utf8.js";
+import { decodeUtf8, UTF8_DECODER } from "./decode-utf8.ts";
 
 // This file runs in both vitest projects: the node project tests the node:buffer decoder, the
 // web project its TextDecoder twin. Both must give TextDecoder's answers.
@@ -127,11 +127,32 @@ describe(`strict UTF-8 decoding (${UTF8_DECODER})`, () => {
   });
 });
 
+describe("Deno, whose transcode is slower than its TextDecoder", () => {
+  it("decodes text outside ASCII with TextDecoder, never with transcode", async () => {
+    vi.resetModules();
+    vi.stubGlobal("Deno", {});
+    const transcode = vi.fn(nodeBuffer.transcode);
+    vi.doMock("node:buffer", () => ({ ...nodeBuffer, transcode }));
+    try {
+      const { decodeUtf8: onDeno, UTF8_DECODER: chosen } = await import("./decode-utf8.ts");
+      expect(chosen).toBe("TextDecoder");
+      expect(onDeno(utf8.encode("Zoë 日本語 🐢"))).toBe("Zoë 日本語 🐢");
+      expect(onDeno(utf8.encode('{"key":"ZOLW-128"}'))).toBe('{"key":"ZOLW-128"}');
+      expect(onDeno(bytes(0xef, 0xbb, 0xbf, 0x7b, 0x7d))).toBe("{}");
+      expect(() => onDeno(bytes(0x7b, 0xc3))).toThrow(TypeError);
+      expect(transcode).not.toHaveBeenCalled();
+    } finally {
+      vi.doUnmock("node:buffer");
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe("a runtime whose node:buffer has no transcode", () => {
   it("decodes with TextDecoder instead", async () => {
     vi.resetModules();
     vi.doMock("node:buffer", () => ({ ...nodeBuffer, transcode: undefined }));
-    const { decodeUtf8: withoutTranscode, UTF8_DECODER: chosen } = await import("./decode-utf8.js");
+    const { decodeUtf8: withoutTranscode, UTF8_DECODER: chosen } = await import("./decode-utf8.ts");
     vi.doUnmock("node:buffer");
     expect(chosen).toBe("TextDecoder");
     expect(withoutTranscode(utf8.encode("Zoë 日本語 🐢"))).toBe("Zoë 日本語 🐢");

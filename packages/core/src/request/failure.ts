@@ -1,4 +1,4 @@
-import type { WebhookFailure, WebhookFailureReason } from "./webhook.js";
+import type { WebhookFailure, WebhookFailureReason } from "./webhook.ts";
 
 /**
  * 4xx for what the sender did wrong, so forged traffic is not retried; 500 for misconfiguration.

@@ -1,10 +1,10 @@
-export type { ReplayOptions } from "../dedupe/replay.js";
-export { ClientAbortError, isClientAbort } from "./client-abort.js";
-export { failureBody, failureResponse, webhookFailure } from "./failure.js";
-export { readBody, tooLarge } from "./read-body.js";
-export { type HeaderLookup, readDelivery, verifyDelivery } from "./verify-delivery.js";
-export { type BodyState, type NodeRequestLike, verifyNodeRequest } from "./verify-node-request.js";
-export { refuseEncoding, verifyRequest } from "./verify-request.js";
+export type { ReplayOptions } from "../dedupe/replay.ts";
+export { ClientAbortError, isClientAbort } from "./client-abort.ts";
+export { failureBody, failureResponse, webhookFailure } from "./failure.ts";
+export { readBody, tooLarge } from "./read-body.ts";
+export { type HeaderLookup, readDelivery, verifyDelivery } from "./verify-delivery.ts";
+export { type BodyState, type NodeRequestLike, verifyNodeRequest } from "./verify-node-request.ts";
+export { refuseEncoding, verifyRequest } from "./verify-request.ts";
 export {
   DEFAULT_HEADER,
   DEFAULT_MAX_BODY_BYTES,
@@ -17,4 +17,4 @@ export {
   type WebhookFailureReport,
   type WebhookOptions,
   type WebhookOutcome,
-} from "./webhook.js";
+} from "./webhook.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readBody } from "./read-body.js";
+import { readBody } from "./read-body.ts";
 
 async function* chunks(parts: Uint8Array[], onReturn?: () => void) {
   try {

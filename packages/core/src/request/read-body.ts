@@ -1,5 +1,5 @@
-import { webhookFailure } from "./failure.js";
-import type { WebhookFailure } from "./webhook.js";
+import { webhookFailure } from "./failure.ts";
+import type { WebhookFailure } from "./webhook.ts";
 
 /**
  * Reads a body from its chunks, at most `maxBytes`. It stops pulling as soon as the total passes

@@ -1,13 +1,13 @@
-import type { Verifier } from "../verify/types.js";
-import { decodeUtf8 } from "./decode-utf8.js";
-import { webhookFailure } from "./failure.js";
+import type { Verifier } from "../verify/types.ts";
+import { decodeUtf8 } from "./decode-utf8.ts";
+import { webhookFailure } from "./failure.ts";
 import {
   DEFAULT_HEADER,
   type Delivery,
   type RequestOptions,
   type WebhookFailure,
   type WebhookOutcome,
-} from "./webhook.js";
+} from "./webhook.ts";
 
 /**
  * Looks a header up by lowercase name, like `Headers.get` or a Node `req.headers` index.

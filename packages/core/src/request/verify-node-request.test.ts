@@ -2,11 +2,11 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { JIRA_BODY } from "../../test/vectors.js";
-import { createVerifier } from "../verify/create-verifier.js";
-import { sign } from "../verify/sign.js";
-import { ClientAbortError, isClientAbort } from "./client-abort.js";
-import { type BodyState, verifyNodeRequest } from "./verify-node-request.js";
+import { JIRA_BODY } from "../../test/vectors.ts";
+import { createVerifier } from "../verify/create-verifier.ts";
+import { sign } from "../verify/sign.ts";
+import { ClientAbortError, isClientAbort } from "./client-abort.ts";
+import { type BodyState, verifyNodeRequest } from "./verify-node-request.ts";
 
 const SECRET = "node-secret";
 const verifier = createVerifier({ secret: SECRET });

@@ -1,15 +1,15 @@
-import type { Verifier } from "../verify/types.js";
-import { ClientAbortError } from "./client-abort.js";
-import { webhookFailure } from "./failure.js";
-import { concat, tooLarge } from "./read-body.js";
-import { verifyDelivery } from "./verify-delivery.js";
-import { refuseEncoding } from "./verify-request.js";
+import type { Verifier } from "../verify/types.ts";
+import { ClientAbortError } from "./client-abort.ts";
+import { webhookFailure } from "./failure.ts";
+import { concat, tooLarge } from "./read-body.ts";
+import { verifyDelivery } from "./verify-delivery.ts";
+import { refuseEncoding } from "./verify-request.ts";
 import {
   DEFAULT_MAX_BODY_BYTES,
   type RequestOptions,
   type WebhookFailure,
   type WebhookOutcome,
-} from "./webhook.js";
+} from "./webhook.ts";
 
 /**
  * The parts of Node's `IncomingMessage` that the pipeline reads. Declared here so that the core

@@ -1,12 +1,12 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { GITHUB_VECTOR, JIRA_BODY } from "../../test/vectors.js";
-import { createVerifier } from "../verify/create-verifier.js";
-import { sign } from "../verify/sign.js";
-import { ClientAbortError } from "./client-abort.js";
-import { failureBody, failureResponse } from "./failure.js";
-import { verifyDelivery } from "./verify-delivery.js";
-import { refuseEncoding, verifyRequest } from "./verify-request.js";
+import { GITHUB_VECTOR, JIRA_BODY } from "../../test/vectors.ts";
+import { createVerifier } from "../verify/create-verifier.ts";
+import { sign } from "../verify/sign.ts";
+import { ClientAbortError } from "./client-abort.ts";
+import { failureBody, failureResponse } from "./failure.ts";
+import { verifyDelivery } from "./verify-delivery.ts";
+import { refuseEncoding, verifyRequest } from "./verify-request.ts";
 
 const SECRET = "jira-secret";
 const verifier = createVerifier({ secret: [SECRET, "previous-secret"] });
@@ -182,6 +182,34 @@ describe("verifyRequest", () => {
     const outcome = await verifyRequest(request, verifier, { maxBodyBytes: 1024 * 1024 });
     expect(outcome).toMatchObject({ status: 413, reason: "body_too_large" });
     expect(pulls).toBeLessThan(40);
+    expect(cancelled).toBe(true);
+  });
+
+  it("answers 413 at once even when cancelling the rest of the body never settles", async () => {
+    // Next.js's edge runtime under `next start` hands over a body stream whose cancel() waits
+    // for the client to finish sending: a client that streams on must not hold the answer.
+    const chunk = new Uint8Array(64 * 1024);
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(chunk);
+      },
+      cancel() {
+        cancelled = true;
+        return new Promise<void>(() => {});
+      },
+    });
+    const request = new Request(URL, {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { "x-hub-signature": `sha256=${"0".repeat(64)}` },
+    } as RequestInit);
+    const outcome = await Promise.race([
+      verifyRequest(request, verifier, { maxBodyBytes: 1024 * 1024 }),
+      new Promise((resolve) => setTimeout(() => resolve("no answer within 2 s"), 2000)),
+    ]);
+    expect(outcome).toMatchObject({ status: 413, reason: "body_too_large" });
     expect(cancelled).toBe(true);
   });
 

@@ -1,14 +1,14 @@
-import type { Verifier } from "../verify/types.js";
-import { ClientAbortError, isBodyDisconnect } from "./client-abort.js";
-import { webhookFailure } from "./failure.js";
-import { readBody, tooLarge } from "./read-body.js";
-import { verifyDelivery } from "./verify-delivery.js";
+import type { Verifier } from "../verify/types.ts";
+import { ClientAbortError, isBodyDisconnect } from "./client-abort.ts";
+import { webhookFailure } from "./failure.ts";
+import { readBody, tooLarge } from "./read-body.ts";
+import { verifyDelivery } from "./verify-delivery.ts";
 import {
   DEFAULT_MAX_BODY_BYTES,
   type RequestOptions,
   type WebhookFailure,
   type WebhookOutcome,
-} from "./webhook.js";
+} from "./webhook.ts";
 
 /**
  * The whole pipeline for a fetch-standard `Request` (Next.js route handlers, Deno, Bun,
@@ -86,7 +86,9 @@ export function refuseEncoding(
 }
 
 // ReadableStream is async-iterable in Node, Deno and Bun but not in every browser: read it
-// through a reader, and cancel the stream when the caller stops early.
+// through a reader, and cancel the stream when the caller stops early. The cancel is not
+// awaited: a stream may settle it only once the client stops sending (Next.js's edge runtime
+// does), and the 413 must not wait for that.
 async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
   let done = false;
@@ -100,6 +102,6 @@ async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator
       yield next.value;
     }
   } finally {
-    if (!done) await reader.cancel().catch(() => {});
+    if (!done) reader.cancel().catch(() => {});
   }
 }

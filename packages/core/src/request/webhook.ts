@@ -1,7 +1,7 @@
-import type { ReplayOptions } from "../dedupe/replay.js";
-import type { DedupeOptions } from "../dedupe/types.js";
-import type { DiagnosisFinding } from "../diagnose/types.js";
-import type { Algorithm, FailureReason, Secret } from "../verify/types.js";
+import type { ReplayOptions } from "../dedupe/replay.ts";
+import type { DedupeOptions } from "../dedupe/types.ts";
+import type { DiagnosisFinding } from "../diagnose/types.ts";
+import type { Algorithm, FailureReason, Secret } from "../verify/types.ts";
 
 /**
  * Delivery metadata from Jira's `X-Atlassian-Webhook-*` headers. These headers are not signed:

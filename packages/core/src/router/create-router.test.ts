@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it, vi } from "vitest";
-import type { VerifiedWebhook } from "../request/webhook.js";
-import { createRouter } from "./create-router.js";
+import type { VerifiedWebhook } from "../request/webhook.ts";
+import { createRouter } from "./create-router.ts";
 
 // A delivery as an adapter hands it over, around any payload.
 function delivered(payload: unknown, id = "c0ffee00-0000-4000-8000-000000000001"): VerifiedWebhook {

@@ -1,8 +1,8 @@
-import type { JiraWebhookEvent } from "../jira/events.js";
-import { webhookEventOf } from "../jira/webhook-event-of.js";
-import type { VerifiedWebhook } from "../request/webhook.js";
-import { settleAll } from "./settle-all.js";
-import type { AnyEventHandler, EventHandler, Router, RouterOptions } from "./types.js";
+import type { JiraWebhookEvent } from "../jira/events.ts";
+import { webhookEventOf } from "../jira/webhook-event-of.ts";
+import type { VerifiedWebhook } from "../request/webhook.ts";
+import { settleAll } from "./settle-all.ts";
+import type { AnyEventHandler, EventHandler, Router, RouterOptions } from "./types.ts";
 
 // Stored without the narrowed event type: routing guarantees the narrowing at run time.
 type StoredHandler = (event: unknown, webhook: VerifiedWebhook<unknown>) => unknown;

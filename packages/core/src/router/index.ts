@@ -1,4 +1,4 @@
-export { createRouter } from "./create-router.js";
+export { createRouter } from "./create-router.ts";
 export type {
   AnyEventHandler,
   EventHandler,
@@ -6,4 +6,4 @@ export type {
   EventOf,
   Router,
   RouterOptions,
-} from "./types.js";
+} from "./types.ts";

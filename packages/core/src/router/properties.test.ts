@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { VerifiedWebhook } from "../request/webhook.js";
-import { createRouter } from "./create-router.js";
+import type { VerifiedWebhook } from "../request/webhook.ts";
+import { createRouter } from "./create-router.ts";
 
 // A small alphabet of names makes collisions (several handlers on one name, deliveries of names
 // nobody registered) common.

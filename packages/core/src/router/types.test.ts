@@ -2,17 +2,17 @@
 // `tsc --noEmit` (the package typecheck covers src). Every `@ts-expect-error` line must fail to
 // compile: if one ever compiled, the unused directive would fail the typecheck.
 import { describe, expectTypeOf, it } from "vitest";
-import type { JiraComment, JiraIssue, JiraSprint } from "../jira/entities.js";
+import type { JiraComment, JiraIssue, JiraSprint } from "../jira/entities.ts";
 import type {
   JiraCommentEvent,
   JiraEventName,
   JiraEventOf,
   JiraIssueEvent,
   JiraWebhookEvent,
-} from "../jira/events.js";
-import type { VerifiedWebhook } from "../request/webhook.js";
-import { createRouter } from "./create-router.js";
-import type { EventNameOf, EventOf, Router } from "./types.js";
+} from "../jira/events.ts";
+import type { VerifiedWebhook } from "../request/webhook.ts";
+import { createRouter } from "./create-router.ts";
+import type { EventNameOf, EventOf, Router } from "./types.ts";
 
 describe("router types over Jira events (the default)", () => {
   it("accepts exactly the JiraEventNames", () => {

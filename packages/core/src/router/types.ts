@@ -1,5 +1,5 @@
-import type { JiraWebhookEvent } from "../jira/events.js";
-import type { VerifiedWebhook } from "../request/webhook.js";
+import type { JiraWebhookEvent } from "../jira/events.ts";
+import type { VerifiedWebhook } from "../request/webhook.ts";
 
 // A union's discriminant: a key that every member has, with a string literal type in each
 // (`webhookEvent` for Jira, `eventKey` for a Bitbucket-like union). Found by type, so that

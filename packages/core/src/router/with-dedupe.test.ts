@@ -2,12 +2,12 @@
 // delivery is released, and Jira's retry of it runs the handlers again. Built from the public
 // pieces an adapter uses: a signed delivery, the fetch pipeline, runOnce and a memory store.
 import { describe, expect, it } from "vitest";
-import { memoryDeliveryStore } from "../dedupe/memory-delivery-store.js";
-import { runOnce } from "../dedupe/run-once.js";
-import { verifyRequest } from "../request/verify-request.js";
-import { signedRequest } from "../testing/signed-request.js";
-import { createVerifier } from "../verify/create-verifier.js";
-import { createRouter } from "./create-router.js";
+import { memoryDeliveryStore } from "../dedupe/memory-delivery-store.ts";
+import { runOnce } from "../dedupe/run-once.ts";
+import { verifyRequest } from "../request/verify-request.ts";
+import { signedRequest } from "../testing/signed-request.ts";
+import { createVerifier } from "../verify/create-verifier.ts";
+import { createRouter } from "./create-router.ts";
 
 const SECRET = "router-dedupe-secret";
 const ID = "9b2f7c1e-0d4a-4e5b-8c6d-7e8f9a0b1c2d";

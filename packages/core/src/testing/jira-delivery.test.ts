@@ -3,10 +3,10 @@ import { sha1 } from "@noble/hashes/legacy.js";
 import { sha256, sha384, sha512 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import type { JiraEventOf } from "../jira/events.js";
-import { isJiraEvent } from "../jira/is-event.js";
-import { verify } from "../verify/verify.js";
-import { jiraDelivery } from "./jira-delivery.js";
+import type { JiraEventOf } from "../jira/events.ts";
+import { isJiraEvent } from "../jira/is-event.ts";
+import { verify } from "../verify/verify.ts";
+import { jiraDelivery } from "./jira-delivery.ts";
 
 const SECRET = "It's a Secret to Everybody";
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -1,7 +1,7 @@
-import type { JiraEventName, JiraEventOf } from "../jira/events.js";
-import { sign } from "../verify/sign.js";
-import type { Algorithm, Secret } from "../verify/types.js";
-import { jiraSamplePayload } from "./sample-payload.js";
+import type { JiraEventName, JiraEventOf } from "../jira/events.ts";
+import { sign } from "../verify/sign.ts";
+import type { Algorithm, Secret } from "../verify/types.ts";
+import { jiraSamplePayload } from "./sample-payload.ts";
 
 /**
  * What {@link jiraDelivery} builds: the sample of `event` (default `jira:issue_created`), or your

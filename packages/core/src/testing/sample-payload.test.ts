@@ -1,8 +1,8 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import type { JiraUser } from "../jira/entities.js";
-import type { JiraEventName, JiraEventOf, JiraWebhookEvent } from "../jira/events.js";
-import { isJiraEvent } from "../jira/is-event.js";
-import { JIRA_EVENT_NAMES, jiraSamplePayload } from "./sample-payload.js";
+import type { JiraUser } from "../jira/entities.ts";
+import type { JiraEventName, JiraEventOf, JiraWebhookEvent } from "../jira/events.ts";
+import { isJiraEvent } from "../jira/is-event.ts";
+import { JIRA_EVENT_NAMES, jiraSamplePayload } from "./sample-payload.ts";
 
 // Every user object anywhere in a payload: whatever holds an accountId.
 function usersIn(value: unknown, found: JiraUser[] = []): JiraUser[] {

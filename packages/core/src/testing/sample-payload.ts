@@ -1,6 +1,6 @@
-import type { JiraEventName, JiraEventOf } from "../jira/events.js";
-import { SAMPLES } from "./samples/index.js";
-import { clockAt } from "./samples/site.js";
+import type { JiraEventName, JiraEventOf } from "../jira/events.ts";
+import { SAMPLES } from "./samples/index.ts";
+import { clockAt } from "./samples/site.ts";
 
 /**
  * Every Jira webhook event name, `jira:issue_created` first: the events {@link jiraSamplePayload}

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { isJiraEvent } from "../jira/is-event.js";
-import { verifyRequest } from "../request/verify-request.js";
-import { createRouter } from "../router/create-router.js";
-import { createVerifier } from "../verify/create-verifier.js";
-import { jiraDelivery } from "./jira-delivery.js";
-import { signedRequest } from "./signed-request.js";
+import { isJiraEvent } from "../jira/is-event.ts";
+import { verifyRequest } from "../request/verify-request.ts";
+import { createRouter } from "../router/create-router.ts";
+import { createVerifier } from "../verify/create-verifier.ts";
+import { jiraDelivery } from "./jira-delivery.ts";
+import { signedRequest } from "./signed-request.ts";
 
 const SECRET = "signed-request-secret";
 

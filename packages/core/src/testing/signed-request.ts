@@ -1,5 +1,5 @@
-import type { JiraEventName } from "../jira/events.js";
-import { type JiraDeliveryOptions, jiraDelivery } from "./jira-delivery.js";
+import type { JiraEventName } from "../jira/events.ts";
+import { type JiraDeliveryOptions, jiraDelivery } from "./jira-delivery.ts";
 
 /**
  * A fetch `Request` that POSTs a {@link jiraDelivery} to `url`: hand it to a fetch-style handler

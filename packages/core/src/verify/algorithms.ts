@@ -1,4 +1,4 @@
-import type { Algorithm } from "./types.js";
+import type { Algorithm } from "./types.ts";
 
 /** Digest length in bytes of each WebSub method (W3C WebSub §7.1). */
 export const DIGEST_BYTES: Readonly<Record<Algorithm, number>> = {

@@ -1,4 +1,4 @@
-import type { Payload, Secret } from "./types.js";
+import type { Payload, Secret } from "./types.ts";
 
 const utf8 = new TextEncoder();
 

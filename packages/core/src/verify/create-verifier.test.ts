@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { fromHex, GITHUB_VECTOR, JIRA_BODY, RFC4231_CASES } from "../../test/vectors.js";
-import { createVerifier } from "./create-verifier.js";
-import { sign } from "./sign.js";
-import type { Algorithm } from "./types.js";
-import { verify } from "./verify.js";
+import { fromHex, GITHUB_VECTOR, JIRA_BODY, RFC4231_CASES } from "../../test/vectors.ts";
+import { createVerifier } from "./create-verifier.ts";
+import { sign } from "./sign.ts";
+import type { Algorithm } from "./types.ts";
+import { verify } from "./verify.ts";
 
 const RFC_ALGORITHMS = ["sha256", "sha384", "sha512"] as const;
 
@@ -31,6 +31,20 @@ describe("known answers", () => {
 });
 
 describe("createVerifier", () => {
+  it("marks the engine it bound, out of sight of keys, for...in and JSON", () => {
+    const verifier = createVerifier({ secret: "s" });
+    const marker = Symbol.for("hubsig.engine");
+    const web = process.env.HUBSIG_ENGINE === "web";
+    expect((verifier as unknown as Record<symbol, unknown>)[marker]).toBe(
+      web ? "WebCrypto" : "node:crypto",
+    );
+    expect(Object.keys(verifier)).toEqual(["verify"]);
+    const names: string[] = [];
+    for (const name in verifier) names.push(name);
+    expect(names).toEqual(["verify"]);
+    expect(JSON.stringify(verifier)).toBe("{}");
+  });
+
   it("verifies a Jira-shaped body with emoji and CJK as UTF-8 bytes", async () => {
     const verifier = createVerifier({ secret: "jira-secret" });
     const header = await sign(JIRA_BODY, "jira-secret");

@@ -1,8 +1,9 @@
-import { DEFAULT_ALGORITHMS, isAlgorithm } from "./algorithms.js";
-import { toBytes } from "./bytes.js";
-import { prepareKeys } from "./hmac.js";
-import { parseSignatureHeader } from "./parse-signature-header.js";
-import type { Algorithm, Secret, Verifier, VerifyOptions, VerifyResult } from "./types.js";
+import { DEFAULT_ALGORITHMS, isAlgorithm } from "./algorithms.ts";
+import { toBytes } from "./bytes.ts";
+import { ENGINE, prepareKeys } from "./hmac.ts";
+import type { EngineName } from "./hmac-engine.ts";
+import { parseSignatureHeader } from "./parse-signature-header.ts";
+import type { Algorithm, Secret, Verifier, VerifyOptions, VerifyResult } from "./types.ts";
 
 /**
  * Prepares a verifier once, at start-up: secrets are turned into keys a single time and every
@@ -29,7 +30,11 @@ export function createVerifier(options: VerifyOptions): Verifier {
   const secrets = secretBytes(options.secret);
   const allowed = allowedAlgorithms(options.algorithms);
   const keys = prepareKeys(secrets);
-  return {
+  const verifier: Verifier & { [ENGINE_KEY]: EngineName } = {
+    // Which engine this build bound, for the conformance suite and for debugging: keyed by a
+    // registered symbol, so Object.keys, for...in and JSON leave it out and the types never
+    // show it; console.log and util.inspect do show it.
+    [ENGINE_KEY]: ENGINE,
     async verify(payload, signatureHeader) {
       const parsed = parseSignatureHeader(signatureHeader ?? "");
       if (!parsed.ok) return parsed;
@@ -48,7 +53,14 @@ export function createVerifier(options: VerifyOptions): Verifier {
       return secretIndex < 0 ? MISMATCH : { ok: true, algorithm, secretIndex };
     },
   };
+  return verifier;
 }
+
+/**
+ * The key of the engine marker on every verifier: `verifier[Symbol.for("hubsig.engine")]` is
+ * `"node:crypto"` or `"WebCrypto"`.
+ */
+const ENGINE_KEY: unique symbol = Symbol.for("hubsig.engine");
 
 const MISMATCH: VerifyResult = {
   ok: false,

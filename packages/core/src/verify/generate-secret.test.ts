@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateSecret } from "./generate-secret.js";
+import { generateSecret } from "./generate-secret.ts";
 
 describe("generateSecret", () => {
   it("returns 32 random bytes as unpadded base64url by default", () => {

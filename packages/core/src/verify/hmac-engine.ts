@@ -1,4 +1,4 @@
-import type { Algorithm } from "./types.js";
+import type { Algorithm } from "./types.ts";
 
 /**
  * Keys prepared once for one list of secrets. The two engines (`hmac.ts` on `node:crypto`,
@@ -13,3 +13,6 @@ export interface HmacKeys {
 
 /** Prepares keys for the given secrets, current first. */
 export type HmacEngine = (secrets: readonly Uint8Array[]) => HmacKeys;
+
+/** The engine a build binds: `hmac.ts` is `node:crypto`, `hmac.web.ts` is `WebCrypto`. */
+export type EngineName = "node:crypto" | "WebCrypto";

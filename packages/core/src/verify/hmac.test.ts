@@ -2,13 +2,13 @@ import { hmac } from "@noble/hashes/hmac.js";
 import { sha1 } from "@noble/hashes/legacy.js";
 import { sha256, sha384, sha512 } from "@noble/hashes/sha2.js";
 import { describe, expect, it } from "vitest";
-import { fromHex, RFC4231_CASES } from "../../test/vectors.js";
-import { prepareKeys } from "./hmac.js";
-import type { Algorithm } from "./types.js";
+import { fromHex, RFC4231_CASES } from "../../test/vectors.ts";
+import { prepareKeys } from "./hmac.ts";
+import type { Algorithm } from "./types.ts";
 
 const HASHES = { sha1, sha256, sha384, sha512 } as const;
 
-// Runs once per engine: the web-engine project aliases ./hmac.js to ./hmac.web.ts.
+// Runs once per engine: the web-engine project aliases ./hmac.ts to ./hmac.web.ts.
 describe("HMAC engine", () => {
   const vector = RFC4231_CASES[0] as (typeof RFC4231_CASES)[number];
   const key = fromHex(vector.keyHex);

@@ -1,18 +1,22 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { HmacEngine } from "./hmac-engine.js";
-import type { Algorithm } from "./types.js";
+import type { EngineName, HmacEngine } from "./hmac-engine.ts";
+import type { Algorithm } from "./types.ts";
 
 // One-shot `crypto.hash` (Node 20.12+), looked up rather than imported by name so that older
 // Node 20 releases still load this module; without it every body goes through createHmac.
 const hash = process.getBuiltinModule?.("node:crypto").hash as
   | typeof import("node:crypto").hash
   | undefined;
+/** The name {@link prepareKeys} goes by, marked on every verifier this build creates. */
+export const ENGINE: EngineName = "node:crypto";
+
 // Bodies up to this size are copied behind the pad; above it the copy costs more than it saves.
 const SMALL = 8192;
 
 /**
- * The `node` and `bun` engine: `node:crypto` HMAC runs on the calling thread, several times
- * faster than awaiting WebCrypto for webhook-sized bodies, whose jobs hop to the thread pool.
+ * The `node`, `bun` and `deno` engine: `node:crypto` HMAC runs on the calling thread, several
+ * times faster than awaiting WebCrypto for webhook-sized bodies, whose jobs hop to a thread pool
+ * (Deno implements `node:crypto`, `crypto.hash` included, natively).
  *
  * A small sha256 body, nearly every delivery, takes RFC 2104 spelled out as two one-shot hashes
  * over pads prepared once: `createHmac` spends more on per-call setup and garbage than hashing a

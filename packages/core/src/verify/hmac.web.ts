@@ -1,5 +1,8 @@
-import type { HmacEngine } from "./hmac-engine.js";
-import type { Algorithm } from "./types.js";
+import type { EngineName, HmacEngine } from "./hmac-engine.ts";
+import type { Algorithm } from "./types.ts";
+
+/** The name {@link prepareKeys} goes by, marked on every verifier this build creates. */
+export const ENGINE: EngineName = "WebCrypto";
 
 const HASH_NAMES: Readonly<Record<Algorithm, string>> = {
   sha1: "SHA-1",
@@ -9,9 +12,10 @@ const HASH_NAMES: Readonly<Record<Algorithm, string>> = {
 };
 
 /**
- * The engine for Deno, browsers, workers and edge runtimes: WebCrypto with non-extractable
+ * The engine for browsers, workers (workerd) and edge runtimes: WebCrypto with non-extractable
  * `CryptoKey`s, imported once per secret and method, and `crypto.subtle.verify`, which compares
- * in constant time.
+ * in constant time. In workerd it is faster than `node:crypto` even where `nodejs_compat` offers
+ * that (`bench/RESULTS.md`), so workers get this engine with or without the flag.
  */
 export const prepareKeys: HmacEngine = (secrets) => {
   const imported = new Map<Algorithm, Promise<CryptoKey[]>>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSignatureHeader } from "./parse-signature-header.js";
+import { parseSignatureHeader } from "./parse-signature-header.ts";
 
 const H64 = "ab".repeat(32);
 

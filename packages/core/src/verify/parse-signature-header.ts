@@ -1,5 +1,5 @@
-import { DIGEST_BYTES, isAlgorithm } from "./algorithms.js";
-import type { Algorithm, FailureReason } from "./types.js";
+import { DIGEST_BYTES, isAlgorithm } from "./algorithms.ts";
+import type { Algorithm, FailureReason } from "./types.ts";
 
 /**
  * A parsed `method=hex` header value.

@@ -3,12 +3,12 @@ import { sha1 } from "@noble/hashes/legacy.js";
 import { sha256, sha384, sha512 } from "@noble/hashes/sha2.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hex } from "../../test/vectors.js";
-import { createVerifier } from "./create-verifier.js";
-import { parseSignatureHeader } from "./parse-signature-header.js";
-import { sign } from "./sign.js";
-import type { Algorithm, Secret } from "./types.js";
-import { verify } from "./verify.js";
+import { hex } from "../../test/vectors.ts";
+import { createVerifier } from "./create-verifier.ts";
+import { parseSignatureHeader } from "./parse-signature-header.ts";
+import { sign } from "./sign.ts";
+import type { Algorithm, Secret } from "./types.ts";
+import { verify } from "./verify.ts";
 
 const HASHES = { sha1, sha256, sha384, sha512 } as const;
 const ALL: Algorithm[] = ["sha1", "sha256", "sha384", "sha512"];

@@ -1,7 +1,7 @@
-import { isAlgorithm } from "./algorithms.js";
-import { toBytes, toHex } from "./bytes.js";
-import { prepareKeys } from "./hmac.js";
-import type { Algorithm, Payload, Secret } from "./types.js";
+import { isAlgorithm } from "./algorithms.ts";
+import { toBytes, toHex } from "./bytes.ts";
+import { prepareKeys } from "./hmac.ts";
+import type { Algorithm, Payload, Secret } from "./types.ts";
 
 /**
  * Signs a payload the way Jira and other WebSub senders do, for tests and for sending deliveries.

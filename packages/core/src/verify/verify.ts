@@ -1,5 +1,5 @@
-import { createVerifier } from "./create-verifier.js";
-import type { Payload, VerifyOptions, VerifyResult } from "./types.js";
+import { createVerifier } from "./create-verifier.ts";
+import type { Payload, VerifyOptions, VerifyResult } from "./types.ts";
 
 /**
  * Verifies one delivery in one call. It prepares keys on every call: servers should create a

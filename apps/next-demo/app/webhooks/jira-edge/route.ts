@@ -1,4 +1,5 @@
 import { withVerifiedWebhook } from "@hubsig/next";
+import { demoDedupe } from "../../../lib/dedupe";
 import { deliveryRouter } from "../../../lib/events";
 import { jiraSecrets } from "../../../lib/secrets";
 import { type JiraPayload, logFailure, summarize } from "../../../lib/summary";
@@ -11,6 +12,7 @@ const events = deliveryRouter("app/edge");
 export const POST = withVerifiedWebhook<JiraPayload>(
   {
     secret: jiraSecrets(),
+    dedupe: demoDedupe(),
     onFailure: (failure) => logFailure("app/edge", failure),
   },
   async (webhook) => {

@@ -1,4 +1,5 @@
 import { withVerifiedWebhookApi } from "@hubsig/next";
+import { demoDedupe } from "../../../lib/dedupe";
 import { deliveryRouter } from "../../../lib/events";
 import { jiraSecrets } from "../../../lib/secrets";
 import { type JiraPayload, logFailure, summarize } from "../../../lib/summary";
@@ -11,6 +12,7 @@ const events = deliveryRouter("pages");
 export default withVerifiedWebhookApi<JiraPayload>(
   {
     secret: jiraSecrets(),
+    dedupe: demoDedupe(),
     onFailure: (failure) => logFailure("pages", failure),
   },
   async (webhook, _req, res) => {

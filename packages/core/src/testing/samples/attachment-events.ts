@@ -1,5 +1,5 @@
-import type { JiraAttachmentEventName, JiraEventOf } from "../../jira/events.js";
-import { type Clock, MIA, SITE } from "./site.js";
+import type { JiraAttachmentEventName, JiraEventOf } from "../../jira/events.ts";
+import { type Clock, MIA, SITE } from "./site.ts";
 
 const build =
   <K extends JiraAttachmentEventName>(webhookEvent: K) =>

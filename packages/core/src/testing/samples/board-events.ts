@@ -1,5 +1,5 @@
-import type { JiraBoardEventName, JiraEventOf } from "../../jira/events.js";
-import { AGILE, API, type Clock, PROJECT } from "./site.js";
+import type { JiraBoardEventName, JiraEventOf } from "../../jira/events.ts";
+import { AGILE, API, type Clock, PROJECT } from "./site.ts";
 
 const board = { id: 4, self: `${AGILE}/board/4`, name: "OPS board", type: "scrum" } as const;
 

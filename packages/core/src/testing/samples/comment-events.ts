@@ -1,6 +1,6 @@
-import type { JiraCommentEventName, JiraEventOf } from "../../jira/events.js";
-import { comment } from "./issue-events.js";
-import { type Clock, shortIssue } from "./site.js";
+import type { JiraCommentEventName, JiraEventOf } from "../../jira/events.ts";
+import { comment } from "./issue-events.ts";
+import { type Clock, shortIssue } from "./site.ts";
 
 type Builders = { [K in JiraCommentEventName]: (clock: Clock) => JiraEventOf<K> };
 

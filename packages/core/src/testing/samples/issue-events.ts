@@ -1,6 +1,6 @@
-import type { JiraComment } from "../../jira/entities.js";
-import type { JiraEventOf, JiraIssueEventName } from "../../jira/events.js";
-import { API, type Clock, HIRO, ISSUE_ID, issue, MIA, ZOE } from "./site.js";
+import type { JiraComment } from "../../jira/entities.ts";
+import type { JiraEventOf, JiraIssueEventName } from "../../jira/events.ts";
+import { API, type Clock, HIRO, ISSUE_ID, issue, MIA, ZOE } from "./site.ts";
 
 type Builders<N extends string> = {
   [K in N & JiraIssueEventName]: (clock: Clock) => JiraEventOf<K>;

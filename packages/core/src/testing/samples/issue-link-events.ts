@@ -1,5 +1,5 @@
-import type { JiraEventOf, JiraIssueLinkEventName } from "../../jira/events.js";
-import { type Clock, ISSUE_ID } from "./site.js";
+import type { JiraEventOf, JiraIssueLinkEventName } from "../../jira/events.ts";
+import { type Clock, ISSUE_ID } from "./site.ts";
 
 const build =
   <K extends JiraIssueLinkEventName>(webhookEvent: K) =>

@@ -1,5 +1,5 @@
-import type { JiraEventOf, JiraProjectEventName } from "../../jira/events.js";
-import { type Clock, MIA, PROJECT, PROJECT_ID } from "./site.js";
+import type { JiraEventOf, JiraProjectEventName } from "../../jira/events.ts";
+import { type Clock, MIA, PROJECT, PROJECT_ID } from "./site.ts";
 
 const build =
   <K extends JiraProjectEventName>(webhookEvent: K) =>

@@ -6,7 +6,7 @@ import type {
   JiraIssueFields,
   JiraProject,
   JiraUser,
-} from "../../jira/entities.js";
+} from "../../jira/entities.ts";
 
 export const SITE = "https://acme.atlassian.net";
 export const API = `${SITE}/rest/api/2`;

@@ -1,6 +1,6 @@
-import type { JiraSprint } from "../../jira/entities.js";
-import type { JiraEventOf, JiraSprintEventName } from "../../jira/events.js";
-import { AGILE, type Clock } from "./site.js";
+import type { JiraSprint } from "../../jira/entities.ts";
+import type { JiraEventOf, JiraSprintEventName } from "../../jira/events.ts";
+import { AGILE, type Clock } from "./site.ts";
 
 const TWO_WEEKS_MINUTES = 14 * 24 * 60;
 

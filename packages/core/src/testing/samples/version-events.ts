@@ -1,5 +1,5 @@
-import type { JiraEventOf, JiraVersionEventName } from "../../jira/events.js";
-import { API, type Clock, PROJECT_ID } from "./site.js";
+import type { JiraEventOf, JiraVersionEventName } from "../../jira/events.ts";
+import { API, type Clock, PROJECT_ID } from "./site.ts";
 
 const build =
   <K extends JiraVersionEventName>(webhookEvent: K, released: boolean) =>

@@ -1,5 +1,5 @@
-import type { JiraEventOf, JiraWorklogEventName } from "../../jira/events.js";
-import { API, type Clock, HIRO, ISSUE_ID } from "./site.js";
+import type { JiraEventOf, JiraWorklogEventName } from "../../jira/events.ts";
+import { API, type Clock, HIRO, ISSUE_ID } from "./site.ts";
 
 const build =
   <K extends JiraWorklogEventName>(webhookEvent: K) =>
