@@ -356,6 +356,88 @@ describe("verifyRequest when the body breaks off", () => {
   });
 });
 
+describe("verifyRequest on a body framed by Content-Length", () => {
+  // A fetch request as a server hands it over, recording how its body was read: a server's
+  // parser ends the body at the declared length, so it is read in one call.
+  async function framed(
+    body: string,
+    headers: Record<string, string>,
+    read: () => Promise<ArrayBuffer> = async () => new TextEncoder().encode(body).buffer,
+  ) {
+    const reads = new Set<string>();
+    const all = new Headers({
+      "content-type": "application/json",
+      "x-hub-signature": await sign(body, SECRET),
+      ...headers,
+    });
+    const bytes = new TextEncoder().encode(body);
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          reads.add("stream");
+          controller.enqueue(bytes);
+          controller.close();
+        },
+      },
+      { highWaterMark: 0 }, // pulled only when read
+    );
+    const request = {
+      headers: all,
+      bodyUsed: false,
+      signal: new AbortController().signal,
+      body: stream,
+      arrayBuffer: () => (reads.add("arrayBuffer"), read()),
+    } as unknown as Request;
+    return { request, reads };
+  }
+
+  it("reads it in one call, without a stream", async () => {
+    const length = String(new TextEncoder().encode(JIRA_BODY).byteLength);
+    const { request, reads } = await framed(JIRA_BODY, { "content-length": length });
+    const outcome = await verifyRequest(request, verifier);
+    expect(outcome).toMatchObject({ ok: true, webhook: { payload: JSON.parse(JIRA_BODY) } });
+    expect([...reads]).toEqual(["arrayBuffer"]);
+  });
+
+  it("reads a chunked body as a stream, also when a Content-Length comes with it", async () => {
+    const { request, reads } = await framed(JIRA_BODY, {
+      "content-length": "12",
+      "transfer-encoding": "chunked",
+    });
+    expect((await verifyRequest(request, verifier)).ok).toBe(true);
+    expect([...reads]).toEqual(["stream"]);
+  });
+
+  it.each(["", "+12", "1e3", "12, 12", "-1", "0x10"])(
+    "reads the stream when Content-Length is %j, not a plain count",
+    async (value) => {
+      const { request, reads } = await framed(JIRA_BODY, { "content-length": value });
+      await verifyRequest(request, verifier, { maxBodyBytes: 1 << 20 });
+      expect([...reads]).toEqual(["stream"]);
+    },
+  );
+
+  it("still refuses what came past the limit, whatever the header said", async () => {
+    const big = "x".repeat(4096);
+    const { request } = await framed(big, { "content-length": "10" });
+    expect(await verifyRequest(request, verifier, { maxBodyBytes: 1024 })).toMatchObject({
+      status: 413,
+      reason: "body_too_large",
+    });
+  });
+
+  it.each([
+    ["a disconnect (workerd)", workerdDisconnect, ClientAbortError],
+    ["a disconnect (Deno)", denoDisconnect, ClientAbortError],
+    ["any other error", () => new TypeError("Body is unusable"), TypeError],
+  ])("rejects on %s during the read as the stream path does", async (_c, error, type) => {
+    const { request } = await framed("{}", { "content-length": "2" }, () =>
+      Promise.reject(error()),
+    );
+    await expect(verifyRequest(request, verifier)).rejects.toBeInstanceOf(type);
+  });
+});
+
 describe("refuseEncoding", () => {
   it.each([undefined, null, "", "identity", " Identity "])("lets %s through", (value) => {
     expect(refuseEncoding(value)).toBeUndefined();
