@@ -6,15 +6,26 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
+import { createAdaptorServer } from "@hono/node-server";
 import { createVerifier } from "@hubsig/core";
 import { verifyNodeRequest } from "@hubsig/core/request";
 import { verifyWebhook as expressVerifyWebhook } from "@hubsig/express";
+import { verifyWebhook as honoVerifyWebhook } from "@hubsig/hono";
 import { verifyWebhook as koaVerifyWebhook } from "@hubsig/koa";
 import { createNodeMiddleware, Webhooks } from "@octokit/webhooks";
 import express from "express";
+import { Hono } from "hono";
 import Koa from "koa";
 import { SECRET } from "./bodies.js";
-import { BY_HAND, FLOOR, FLOOR_PARSE, RECEIVERS } from "./receivers.js";
+import {
+  BY_HAND,
+  FLOOR,
+  FLOOR_PARSE,
+  HONO_BY_HAND,
+  HONO_FLOOR,
+  HONO_OURS,
+  RECEIVERS,
+} from "./receivers.js";
 
 /** The receivers, by the name run.js passes. */
 const receivers = {
@@ -84,15 +95,45 @@ const receivers = {
       res.writeHead(outcome.ok ? 204 : outcome.status).end();
     });
   },
+  [HONO_OURS]: () => {
+    const app = new Hono();
+    app.post("/hook", honoVerifyWebhook({ secret: SECRET }), (c) => c.body(null, 204));
+    return createAdaptorServer({ fetch: app.fetch });
+  },
+  [HONO_FLOOR]: () => {
+    const app = new Hono();
+    app.post("/hook", async (c) => {
+      await c.req.arrayBuffer();
+      return c.body(null, 204);
+    });
+    return createAdaptorServer({ fetch: app.fetch });
+  },
+  [HONO_BY_HAND]: () => {
+    const app = new Hono();
+    app.post("/hook", async (c) => {
+      const body = Buffer.from(await c.req.arrayBuffer());
+      if (!hmacMatches(c.req.header("x-hub-signature"), body)) return c.body(null, 401);
+      try {
+        JSON.parse(body.toString("utf8"));
+      } catch {
+        return c.body(null, 400);
+      }
+      return c.body(null, 204);
+    });
+    return createAdaptorServer({ fetch: app.fetch });
+  },
 };
 
 // The check a careful hand-written receiver makes: the method prefix, then HMAC-SHA-256 of the
 // raw bytes compared in constant time.
 function signatureMatches(req) {
-  const header = req.get("x-hub-signature") ?? "";
-  if (!header.startsWith("sha256=") || !Buffer.isBuffer(req.body)) return false;
+  return Buffer.isBuffer(req.body) && hmacMatches(req.get("x-hub-signature"), req.body);
+}
+
+function hmacMatches(header = "", body) {
+  if (!header.startsWith("sha256=")) return false;
   const given = Buffer.from(header.slice(7), "hex");
-  const expected = createHmac("sha256", SECRET).update(req.body).digest();
+  const expected = createHmac("sha256", SECRET).update(body).digest();
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 

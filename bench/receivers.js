@@ -10,8 +10,18 @@ export const BY_HAND = "express + express.raw() + createHmac + JSON.parse (by ha
 /** The floor plus JSON.parse: like the floor, it verifies nothing. */
 export const FLOOR_PARSE = "express + express.raw() + JSON.parse";
 
+/** The Hono receivers (on @hono/node-server): the floor, the one written by hand, the middleware. */
+export const HONO_FLOOR = "hono + c.req.arrayBuffer() (floor)";
+export const HONO_BY_HAND = "hono + c.req.arrayBuffer() + createHmac + JSON.parse (by hand)";
+export const HONO_OURS = "hono + verifyWebhook";
+
 /** Receivers that take a forged delivery: they measure reading and parsing only. */
-export const UNVERIFIED = new Set([FLOOR, FLOOR_PARSE]);
+export const UNVERIFIED = new Set([FLOOR, FLOOR_PARSE, HONO_FLOOR]);
+
+/** The hand-written receiver each receiver is compared with: the one in its own framework. */
+export function byHandOf(name) {
+  return name.startsWith("hono ") ? HONO_BY_HAND : BY_HAND;
+}
 
 /** Receivers; http-server.js builds one receiver per name. */
 export const RECEIVERS = [
@@ -24,4 +34,7 @@ export const RECEIVERS = [
   "express + @octokit/webhooks",
   "koa + verifyWebhook",
   "node:http + verifyNodeRequest",
+  HONO_OURS,
+  HONO_FLOOR,
+  HONO_BY_HAND,
 ];

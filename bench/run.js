@@ -5,7 +5,8 @@
 //
 // Options: --smoke, --only=verify|deno|workerd|http (or several, comma-separated),
 // --processes=N, --rounds=N, --duration=SEC,
-// --pin=SERVER_CPU,CLIENT_CPU|none, --markdown=FILE (also write the report there).
+// --pin=SERVER_CPU,CLIENT_CPU|none, --markdown=FILE (also write the report there),
+// --match=TEXT (HTTP part: only the receivers whose name contains TEXT).
 
 import { execFileSync, fork, spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { httpBodies, SECRET } from "./bodies.js";
 import { forgedSignature, signatureFor } from "./contenders.js";
-import { BY_HAND, FLOOR, RECEIVERS, UNVERIFIED } from "./receivers.js";
+import { byHandOf, FLOOR, HONO_OURS, RECEIVERS, UNVERIFIED } from "./receivers.js";
 import { denoVerification } from "./runtime-deno.js";
 import { workerdVerification } from "./runtime-workerd.js";
 import { duration, median, ratio, shuffle, table } from "./stats.js";
@@ -32,6 +33,7 @@ const wants = (part) => !only || only.includes(part);
 const processes = Number(args.get("processes") ?? (smoke ? 1 : 3));
 const httpRounds = Number(args.get("rounds") ?? (smoke ? 1 : 5));
 const httpSeconds = Number(args.get("duration") ?? (smoke ? 1 : 2));
+const receivers = RECEIVERS.filter((name) => name.includes(args.get("match") ?? ""));
 // Counted before the HTTP part pins this process to one CPU.
 const cpuCount = availableParallelism();
 // --pin=SERVER_CPU,CLIENT_CPU: receivers run under `taskset -c SERVER_CPU`, and this process
@@ -244,9 +246,9 @@ async function http() {
   for (const { label, body } of httpBodies().slice(0, smoke ? 1 : undefined)) {
     const signature = signatureFor(SECRET, body);
     // samples.get(name)[round]: one measured run, or undefined when it failed.
-    const samples = new Map(RECEIVERS.map((name) => [name, []]));
+    const samples = new Map(receivers.map((name) => [name, []]));
     for (let round = 0; round < httpRounds; round++) {
-      for (const name of shuffle([...RECEIVERS])) {
+      for (const name of shuffle([...receivers])) {
         try {
           samples.get(name)[round] = await measureReceiver(name, body, signature);
         } catch (error) {
@@ -264,13 +266,19 @@ async function http() {
         cpu: median(list.map((s) => s.cpuPerRequest)),
         // The machine's speed drifts over minutes; a ratio taken within each round, where the
         // two ran a few seconds apart, cancels most of that drift.
-        vsFloor: pairedRatios(runs, samples.get(FLOOR), (a, b) => a.rps / b.rps),
+        vsFloor: pairedRatios(runs, samples.get(FLOOR) ?? [], (a, b) => a.rps / b.rps),
         vsFloorCpu: pairedRatios(
           runs,
-          samples.get(FLOOR),
+          samples.get(FLOOR) ?? [],
           (a, b) => b.cpuPerRequest / a.cpuPerRequest,
         ),
-        vsByHand: pairedRatios(runs, samples.get(BY_HAND), (a, b) => a.rps / b.rps),
+        // Against the hand-written receiver in the receiver's own framework.
+        vsByHand: pairedRatios(runs, samples.get(byHandOf(name)) ?? [], (a, b) => a.rps / b.rps),
+        vsByHandCpu: pairedRatios(
+          runs,
+          samples.get(byHandOf(name)) ?? [],
+          (a, b) => b.cpuPerRequest / a.cpuPerRequest,
+        ),
         p50: median(list.map((s) => s.p50)),
         p99: median(list.map((s) => s.p99)),
         rss: Math.max(...list.map((s) => s.rss)),
@@ -281,7 +289,7 @@ async function http() {
   say("## End to end over HTTP");
   say();
   say(
-    `autocannon on 127.0.0.1, 10 connections, ${httpSeconds} s per run after a warm-up, each receiver in a fresh process, ${httpRounds} interleaved round${httpRounds > 1 ? "s" : ""}: medians, and the peak RSS of the receiver over all its runs. ${pin ? `Receivers ran on CPU ${pin[0]}, autocannon on CPU ${pin[1]}.` : "Receivers and autocannon shared the CPUs."} CPU/req is the receiver's own CPU time (all threads) per request over the measured run. Ratios are taken within each round and their median is shown, with the lowest and highest round in brackets: receiver / floor for req/s, floor / receiver for CPU, so both read "fraction of the floor's speed". Bodies are Jira-shaped JSON with German, Polish and Japanese text; the rows between the floor and octokit add one part of the work each.`,
+    `autocannon on 127.0.0.1, 10 connections, ${httpSeconds} s per run after a warm-up, each receiver in a fresh process, ${httpRounds} interleaved round${httpRounds > 1 ? "s" : ""}: medians, and the peak RSS of the receiver over all its runs. ${pin ? `Receivers ran on CPU ${pin[0]}, autocannon on CPU ${pin[1]}.` : "Receivers and autocannon shared the CPUs."} CPU/req is the receiver's own CPU time (all threads) per request over the measured run. Ratios are taken within each round and their median is shown, with the lowest and highest round in brackets: receiver / floor for req/s, floor / receiver for CPU, so both read "fraction of the floor's speed". "vs by hand" compares with the hand-written receiver of the same framework (Express or Hono), the same way. Bodies are Jira-shaped JSON with German, Polish and Japanese text; the rows between the floor and octokit add one part of the work each.`,
   );
   for (const label of new Set(rows.map((r) => r.body))) {
     const inBody = rows.filter((r) => r.body === label);
@@ -290,13 +298,24 @@ async function http() {
     say();
     say(
       table(
-        ["receiver", "req/s", "vs floor", "CPU/req", "vs floor (CPU)", "p50", "p99", "peak RSS"],
+        [
+          "receiver",
+          "req/s",
+          "vs floor",
+          "CPU/req",
+          "vs floor (CPU)",
+          "vs by hand (req/s, CPU)",
+          "p50",
+          "p99",
+          "peak RSS",
+        ],
         inBody.map((r) => [
           r.receiver,
           r.rps.toFixed(0),
           spread(r.vsFloor),
           `${r.cpu.toFixed(0)} µs`,
           spread(r.vsFloorCpu),
+          r.vsByHand.length > 0 ? `${spread(r.vsByHand)}, ${spread(r.vsByHandCpu)}` : "",
           `${r.p50.toFixed(2)} ms`,
           `${r.p99.toFixed(2)} ms`,
           `${(r.rss / 1048576).toFixed(0)} MB`,
@@ -317,6 +336,19 @@ async function http() {
         measured: spread(ours.vsByHand),
         pass: median(ours.vsByHand) >= 1,
       });
+    }
+    const hono = inBody.find((r) => r.receiver === HONO_OURS);
+    if (hono && hono.vsByHand.length > 0) {
+      for (const [what, ratios] of [
+        ["req/s", hono.vsByHand],
+        ["CPU per request", hono.vsByHandCpu],
+      ]) {
+        verdicts.push({
+          target: `hono + verifyWebhook >= 1.00x the hand-written Hono receiver ${what}, ${label}`,
+          measured: spread(ratios),
+          pass: median(ratios) >= 1,
+        });
+      }
     }
   }
 }
@@ -467,7 +499,9 @@ function runChild(command, argv) {
 }
 
 function ensureBuilt() {
-  const needed = ["core", "express", "koa"].map((pkg) => here(`../packages/${pkg}/dist/index.js`));
+  const needed = ["core", "express", "koa", "hono"].map((pkg) =>
+    here(`../packages/${pkg}/dist/index.js`),
+  );
   if (needed.every((file) => existsSync(file))) return;
   console.error("Building the workspace packages the bench imports (turbo) ...");
   execFileSync("pnpm", ["exec", "turbo", "run", "build", "--filter=@hubsig/bench^..."], {
@@ -497,12 +531,15 @@ function machine() {
     "@hubsig/core",
     "@hubsig/express",
     "@hubsig/koa",
+    "@hubsig/hono",
     "@octokit/webhooks-methods",
     "@octokit/webhooks",
     "x-hub-signature",
     "@noble/hashes",
     "express",
     "koa",
+    "hono",
+    "@hono/node-server",
     "mitata",
     "autocannon",
     "deno",
