@@ -10,15 +10,20 @@ import { createAdaptorServer } from "@hono/node-server";
 import { createVerifier } from "@hubsig/core";
 import { verifyNodeRequest } from "@hubsig/core/request";
 import { verifyWebhook as expressVerifyWebhook } from "@hubsig/express";
+import { verifyWebhook as fastifyVerifyWebhook } from "@hubsig/fastify";
 import { verifyWebhook as honoVerifyWebhook } from "@hubsig/hono";
 import { verifyWebhook as koaVerifyWebhook } from "@hubsig/koa";
 import { createNodeMiddleware, Webhooks } from "@octokit/webhooks";
 import express from "express";
+import Fastify from "fastify";
 import { Hono } from "hono";
 import Koa from "koa";
 import { SECRET } from "./bodies.js";
 import {
   BY_HAND,
+  FASTIFY_BY_HAND,
+  FASTIFY_FLOOR,
+  FASTIFY_OURS,
   FLOOR,
   FLOOR_PARSE,
   HONO_BY_HAND,
@@ -95,6 +100,10 @@ const receivers = {
       res.writeHead(outcome.ok ? 204 : outcome.status).end();
     });
   },
+  // Fastify receivers hand over their server once the app is ready.
+  [FASTIFY_OURS]: () => readyServer(fastifyApps[FASTIFY_OURS]()),
+  [FASTIFY_FLOOR]: () => readyServer(fastifyApps[FASTIFY_FLOOR]()),
+  [FASTIFY_BY_HAND]: () => readyServer(fastifyApps[FASTIFY_BY_HAND]()),
   [HONO_OURS]: () => {
     const app = new Hono();
     app.post("/hook", honoVerifyWebhook({ secret: SECRET }), (c) => c.body(null, 204));
@@ -112,7 +121,7 @@ const receivers = {
     const app = new Hono();
     app.post("/hook", async (c) => {
       const body = Buffer.from(await c.req.arrayBuffer());
-      if (!hmacMatches(c.req.header("x-hub-signature"), body)) return c.body(null, 401);
+      if (!bytesMatch(c.req.header("x-hub-signature"), body)) return c.body(null, 401);
       try {
         JSON.parse(body.toString("utf8"));
       } catch {
@@ -124,14 +133,67 @@ const receivers = {
   },
 };
 
+/** The Fastify receivers as apps, also measured through `inject` by fastify-inject.js. */
+export const fastifyApps = {
+  [FASTIFY_OURS]: () => {
+    const app = Fastify();
+    app.register(async (webhooks) => {
+      await webhooks.register(fastifyVerifyWebhook, { secret: SECRET });
+      webhooks.post("/hook", (_request, reply) => {
+        reply.code(204).send();
+      });
+    });
+    return app;
+  },
+  [FASTIFY_FLOOR]: () => {
+    const app = fastifyWithBufferParser();
+    app.post("/hook", (_request, reply) => {
+      reply.code(204).send();
+    });
+    return app;
+  },
+  [FASTIFY_BY_HAND]: () => {
+    const app = fastifyWithBufferParser();
+    app.post("/hook", (request, reply) => {
+      if (!bytesMatch(request.headers["x-hub-signature"], request.body)) {
+        return reply.code(401).send();
+      }
+      try {
+        request.body = JSON.parse(request.body.toString("utf8"));
+      } catch {
+        return reply.code(400).send();
+      }
+      reply.code(204).send();
+    });
+    return app;
+  },
+};
+
+async function readyServer(app) {
+  await app.ready();
+  return app.server;
+}
+
+// Fastify with the raw-bytes parser a user writes by hand for every content type.
+function fastifyWithBufferParser() {
+  const app = Fastify();
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    "*",
+    { parseAs: "buffer", bodyLimit: 2 * 1024 * 1024 },
+    (_request, body, done) => done(null, body),
+  );
+  return app;
+}
+
 // The check a careful hand-written receiver makes: the method prefix, then HMAC-SHA-256 of the
 // raw bytes compared in constant time.
 function signatureMatches(req) {
-  return Buffer.isBuffer(req.body) && hmacMatches(req.get("x-hub-signature"), req.body);
+  return bytesMatch(req.get("x-hub-signature"), req.body);
 }
 
-function hmacMatches(header = "", body) {
-  if (!header.startsWith("sha256=")) return false;
+function bytesMatch(header = "", body) {
+  if (!header.startsWith("sha256=") || !Buffer.isBuffer(body)) return false;
   const given = Buffer.from(header.slice(7), "hex");
   const expected = createHmac("sha256", SECRET).update(body).digest();
   return given.length === expected.length && timingSafeEqual(given, expected);
@@ -141,7 +203,7 @@ function hmacMatches(header = "", body) {
 if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
   const make = RECEIVERS.includes(process.argv[2]) ? receivers[process.argv[2]] : undefined;
   if (!make) throw new Error(`unknown receiver ${process.argv[2]}`);
-  const server = make();
+  const server = await make();
   server.listen(0, "127.0.0.1", () => {
     process.send({ port: server.address().port });
   });

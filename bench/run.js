@@ -3,7 +3,7 @@
 // `node run.js --smoke` runs everything once with tiny counts and checks that every contender
 // accepts a valid signature and rejects a forged one; it exits 1 on any error.
 //
-// Options: --smoke, --only=verify|deno|workerd|http (or several, comma-separated),
+// Options: --smoke, --only=verify|deno|workerd|lambda|http (or several, comma-separated),
 // --processes=N, --rounds=N, --duration=SEC,
 // --pin=SERVER_CPU,CLIENT_CPU|none, --markdown=FILE (also write the report there),
 // --match=TEXT (HTTP part: only the receivers whose name contains TEXT).
@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { httpBodies, SECRET } from "./bodies.js";
 import { forgedSignature, signatureFor } from "./contenders.js";
-import { byHandOf, FLOOR, HONO_OURS, RECEIVERS, UNVERIFIED } from "./receivers.js";
+import { byHandOf, FASTIFY_OURS, FLOOR, HONO_OURS, RECEIVERS, UNVERIFIED } from "./receivers.js";
 import { denoVerification } from "./runtime-deno.js";
 import { workerdVerification } from "./runtime-workerd.js";
 import { duration, median, ratio, shuffle, table } from "./stats.js";
@@ -60,6 +60,7 @@ if (wants("verify")) await verification();
 // Before the HTTP part, which pins this process (and what it starts) to one CPU.
 if (wants("deno")) await denoVerification({ smoke, processes, say, verdicts, errors });
 if (wants("workerd")) await workerdVerification({ smoke, say, verdicts, errors });
+if (wants("lambda")) await lambdaInvocations();
 if (wants("http")) await http();
 
 const loadAfter = loadavg();
@@ -203,16 +204,17 @@ async function verification() {
 
 // One fresh verification process, tried again after a pause if it fails to run (an import can
 // catch a dist directory that another build in the workspace is rewriting).
-async function verifyProcess(attempts = 3) {
+async function verifyProcess() {
+  return workerProcess("./verify-worker.js");
+}
+
+async function workerProcess(script, attempts = 3) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await runChild(process.execPath, [
-        here("./verify-worker.js"),
-        ...(smoke ? ["--smoke"] : []),
-      ]);
+      return await runChild(process.execPath, [here(script), ...(smoke ? ["--smoke"] : [])]);
     } catch (error) {
       if (attempt >= attempts) throw error;
-      console.error(`verification process failed (${error.message}); trying again`);
+      console.error(`${script} failed (${error.message}); trying again`);
       await new Promise((resolve) => setTimeout(resolve, 3000));
     }
   }
@@ -233,6 +235,52 @@ function opensslSpeed() {
   } catch {
     return undefined;
   }
+}
+
+// --- Lambda -------------------------------------------------------------------------------
+
+// One invocation of a @hubsig/lambda handler against the same handler written by hand, over the
+// same payload 2.0 events, measured side by side in each fresh process (lambda-worker.js).
+async function lambdaInvocations() {
+  const byKey = new Map();
+  for (let i = 0; i < processes; i++) {
+    const report = JSON.parse(await workerProcess("./lambda-worker.js"));
+    errors.push(...report.errors);
+    for (const r of report.results) {
+      const key = `${r.body}\u0000${r.contender}`;
+      if (!byKey.has(key))
+        byKey.set(key, { ...r, wall: [], cpu: [], cpuRatios: [], wallRatios: [] });
+      const row = byKey.get(key);
+      row.wall.push(r.wallNs);
+      row.cpu.push(r.cpuNs);
+      row.cpuRatios.push(...(r.cpuRatios ?? []));
+      row.wallRatios.push(...(r.wallRatios ?? []));
+    }
+  }
+  const rows = [...byKey.values()].map((r) => ({ ...r, wall: median(r.wall), cpu: median(r.cpu) }));
+  const bodies = [...new Set(rows.map((r) => r.body))];
+  const [OURS, BY_HAND] = [...new Set(rows.map((r) => r.contender))];
+  const find = (body, contender) => rows.find((r) => r.body === body && r.contender === contender);
+  say();
+  say("## Lambda handler cost per invocation");
+  say();
+  say(
+    `\`await handler(event, context)\` over function URL events (payload 2.0) carrying a Jira-shaped JSON body as text or base64-encoded, both handlers answering \`{ statusCode: 204 }\` from the parsed payload; mitata p50 per round, median over rounds, then over ${processes} fresh process${processes > 1 ? "es" : ""}. The hand-written handler reads the lowercase header, decodes with Buffer (lenient base64, no size limit), and runs createHmac, timingSafeEqual and JSON.parse; @hubsig/lambda adds the shared pipeline (415/413 checks, strict base64, header names in any case, delivery headers, the result shape). Ratios are ours / by hand, taken within each round (the two ran moments apart) and given as the median over all rounds of all processes, with the lowest and highest round in brackets.`,
+  );
+  say();
+  if (!OURS || !BY_HAND) return;
+  say(
+    table(
+      ["event body", `${OURS} (CPU)`, `${BY_HAND} (CPU)`, "ratio (CPU)", "ratio (wall)"],
+      bodies.map((b) => [
+        b,
+        duration(find(b, OURS).cpu),
+        duration(find(b, BY_HAND).cpu),
+        spread(find(b, OURS).cpuRatios),
+        spread(find(b, OURS).wallRatios),
+      ]),
+    ),
+  );
 }
 
 // --- HTTP ---------------------------------------------------------------------------------
@@ -289,7 +337,7 @@ async function http() {
   say("## End to end over HTTP");
   say();
   say(
-    `autocannon on 127.0.0.1, 10 connections, ${httpSeconds} s per run after a warm-up, each receiver in a fresh process, ${httpRounds} interleaved round${httpRounds > 1 ? "s" : ""}: medians, and the peak RSS of the receiver over all its runs. ${pin ? `Receivers ran on CPU ${pin[0]}, autocannon on CPU ${pin[1]}.` : "Receivers and autocannon shared the CPUs."} CPU/req is the receiver's own CPU time (all threads) per request over the measured run. Ratios are taken within each round and their median is shown, with the lowest and highest round in brackets: receiver / floor for req/s, floor / receiver for CPU, so both read "fraction of the floor's speed". "vs by hand" compares with the hand-written receiver of the same framework (Express or Hono), the same way. Bodies are Jira-shaped JSON with German, Polish and Japanese text; the rows between the floor and octokit add one part of the work each.`,
+    `autocannon on 127.0.0.1, 10 connections, ${httpSeconds} s per run after a warm-up, each receiver in a fresh process, ${httpRounds} interleaved round${httpRounds > 1 ? "s" : ""}: medians, and the peak RSS of the receiver over all its runs. ${pin ? `Receivers ran on CPU ${pin[0]}, autocannon on CPU ${pin[1]}.` : "Receivers and autocannon shared the CPUs."} CPU/req is the receiver's own CPU time (all threads) per request over the measured run. Ratios are taken within each round and their median is shown, with the lowest and highest round in brackets: receiver / floor for req/s, floor / receiver for CPU, so both read "fraction of the floor's speed". "vs by hand" compares with the hand-written receiver of the same framework (Express, Fastify or Hono), the same way. Bodies are Jira-shaped JSON with German, Polish and Japanese text; the rows between the floor and octokit add one part of the work each.`,
   );
   for (const label of new Set(rows.map((r) => r.body))) {
     const inBody = rows.filter((r) => r.body === label);
@@ -337,14 +385,18 @@ async function http() {
         pass: median(ours.vsByHand) >= 1,
       });
     }
-    const hono = inBody.find((r) => r.receiver === HONO_OURS);
-    if (hono && hono.vsByHand.length > 0) {
+    for (const [receiver, framework] of [
+      [FASTIFY_OURS, "Fastify"],
+      [HONO_OURS, "Hono"],
+    ]) {
+      const row = inBody.find((r) => r.receiver === receiver);
+      if (!row || row.vsByHand.length === 0) continue;
       for (const [what, ratios] of [
-        ["req/s", hono.vsByHand],
-        ["CPU per request", hono.vsByHandCpu],
+        ["req/s", row.vsByHand],
+        ["CPU per request", row.vsByHandCpu],
       ]) {
         verdicts.push({
-          target: `hono + verifyWebhook >= 1.00x the hand-written Hono receiver ${what}, ${label}`,
+          target: `${receiver} >= 1.00x the hand-written ${framework} receiver ${what}, ${label}`,
           measured: spread(ratios),
           pass: median(ratios) >= 1,
         });
@@ -499,7 +551,7 @@ function runChild(command, argv) {
 }
 
 function ensureBuilt() {
-  const needed = ["core", "express", "koa", "hono"].map((pkg) =>
+  const needed = ["core", "express", "koa", "fastify", "lambda", "hono"].map((pkg) =>
     here(`../packages/${pkg}/dist/index.js`),
   );
   if (needed.every((file) => existsSync(file))) return;
@@ -531,6 +583,8 @@ function machine() {
     "@hubsig/core",
     "@hubsig/express",
     "@hubsig/koa",
+    "@hubsig/fastify",
+    "@hubsig/lambda",
     "@hubsig/hono",
     "@octokit/webhooks-methods",
     "@octokit/webhooks",
@@ -538,6 +592,7 @@ function machine() {
     "@noble/hashes",
     "express",
     "koa",
+    "fastify",
     "hono",
     "@hono/node-server",
     "mitata",

@@ -22,6 +22,7 @@
 export const APPS = [
   { name: "express", dir: "apps/express-demo", routes: { express: "/webhooks/jira" } },
   { name: "koa", dir: "apps/koa-demo", routes: { koa: "/webhooks/jira" } },
+  { name: "fastify", dir: "apps/fastify-demo", routes: { fastify: "/webhooks/jira" } },
   {
     name: "next",
     dir: "apps/next-demo",
@@ -35,6 +36,14 @@ export const APPS = [
   },
   { name: "deno", dir: "apps/deno-demo", routes: { deno: "/webhooks/jira" } },
   { name: "hono", dir: "apps/hono-demo", routes: { hono: "/webhooks/jira" } },
+  {
+    name: "lambda",
+    dir: "apps/lambda-demo",
+    routes: { lambda: "/webhooks/jira" },
+    // A local HTTP bridge: it reads the whole request, as Lambda's services do, before it invokes
+    // the handler with a function URL event.
+    bufferedRoutes: ["lambda"],
+  },
 ];
 
 /**
@@ -43,7 +52,7 @@ export const APPS = [
  * @param {DemoApp} app
  * @returns {string}
  * @example
- * APPS.map(packageName); // ["express-demo", "koa-demo", "next-demo", "deno-demo"]
+ * APPS.map(packageName); // ["express-demo", "koa-demo", "fastify-demo", "next-demo", "deno-demo", "lambda-demo"]
  */
 export function packageName(app) {
   return app.dir.split("/").at(-1);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `pnpm demo`: builds what the demo apps need, starts all of them on free ports on 127.0.0.1
+// `pnpm demo`: installs the workspace's dependencies when they are missing or stale, builds what
+// the demo apps need, starts all of them on free ports on 127.0.0.1
 // with a freshly generated current and previous secret, sends each the same signed deliveries
 // with the CLI's send code, and prints scenario x adapter -> status. Exits 1 on any surprise.
 import { spawn } from "node:child_process";
@@ -10,6 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { APPS, packageName } from "./demo-apps.mjs";
+import { ensureDependencies, SetupError } from "./lib/setup.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const LOGS = mkdtempSync(join(tmpdir(), "hubsig-demo-"));
@@ -281,6 +283,8 @@ function printTable(targets, { list, results }) {
 
 async function main() {
   const started = Date.now();
+  // A fresh clone has no node_modules yet, and a pull may have changed the lockfile.
+  ensureDependencies();
   progress("building packages and the Next.js demo (turbo)");
   const filters = ["@hubsig/cli", ...APPS.map(packageName)].map((name) => `--filter=${name}...`);
   await run(
@@ -327,7 +331,9 @@ async function main() {
 main()
   .catch((error) => {
     progressDone();
-    console.error(`demo failed: ${error?.stack ?? error}`);
+    console.error(
+      `demo failed: ${error instanceof SetupError ? error.message : (error?.stack ?? error)}`,
+    );
     return 1;
   })
   .then(async (code) => {

@@ -24,11 +24,13 @@ it("pnpm demo passes every scenario on every adapter and stops its servers", asy
   for (const column of [
     "express",
     "koa",
+    "fastify",
     "next (node)",
     "next (edge)",
     "next (pages)",
     "deno",
     "hono",
+    "lambda",
   ]) {
     expect(output).toContain(column);
   }

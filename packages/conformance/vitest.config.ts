@@ -8,7 +8,13 @@ const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "node", include: ["runners/node.test.ts"], environment: "node" } },
+      {
+        test: {
+          name: "node",
+          include: ["runners/node.test.ts", "runners/node-versions.test.ts"],
+          environment: "node",
+        },
+      },
       { test: { name: "node-web", include: ["runners/node-web.test.ts"], environment: "node" } },
       {
         test: {

@@ -16,6 +16,9 @@ const webEngine: Plugin = {
 // swapped in (and the TextDecoder twin of the UTF-8 decoder), exactly as the `web` build does it.
 export default defineConfig({
   test: {
+    // Property tests run hundreds of cases: on a busy machine one can take several times its
+    // usual second, and time is never what a unit test here asserts.
+    testTimeout: 60_000,
     coverage: {
       provider: "v8",
       include: ["src/**/*.ts"],

@@ -5,8 +5,9 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildIfNeeded, type RunningServer, startNext } from "./next-server.js";
 
-// The Debian package: no browser is ever downloaded.
-const CHROMIUM = "/usr/bin/chromium";
+// Debian's package unless CHROMIUM_PATH says otherwise (`pnpm test` sets it to the one it
+// found): no browser is ever downloaded.
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const ARGS = [
   "--headless",
   "--no-sandbox",

@@ -40,8 +40,15 @@ for (const runtime of loadRuntimes()) {
   else if (!report) failures.push(`${runtime.id}: no report line, so the suite did not run`);
   else if (report.cases === 0 || report.passed !== report.cases) {
     failures.push(`${runtime.id}: ${report.passed} of ${report.cases} cases passed`);
+  } else if (wrongNode(runtime, report)) {
+    failures.push(`${runtime.id}: ran on Node ${report.version}, ${wrongNode(runtime, report)}`);
   }
-  const ok = code === 0 && report && report.passed === report.cases && report.cases > 0;
+  const ok =
+    code === 0 &&
+    report &&
+    report.passed === report.cases &&
+    report.cases > 0 &&
+    !wrongNode(runtime, report);
   results.push({ id: runtime.id, status: ok ? "ok" : "FAILED", seconds, ...report });
 }
 
@@ -69,6 +76,16 @@ for (const r of results) {
 }
 for (const failure of failures) console.error(`FAIL ${failure}`);
 process.exit(failures.length ? 1 : 0);
+
+// The Node matrix (scripts/lib/node-matrix.mjs) sets HUBSIG_NODE_VERSION to the major version
+// it put first on PATH: a run that silently used another Node must not pass for that version.
+function wrongNode(runtime, report) {
+  const expected = process.env.HUBSIG_NODE_VERSION;
+  if (!expected || runtime.runtime !== "Node.js") return undefined;
+  return report.version.startsWith(`v${expected}.`)
+    ? undefined
+    : `but HUBSIG_NODE_VERSION asks for Node ${expected}`;
+}
 
 function missingTool(runtime) {
   const [tool] = runtime.command;

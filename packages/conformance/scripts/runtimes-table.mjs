@@ -95,9 +95,23 @@ Notes:
 `;
 }
 
+/** The Node versions CI tests, from the root package.json (`hubsig.nodeVersions`). */
+export function matrixNodeVersions() {
+  const manifest = JSON.parse(readFileSync(new URL("../../package.json", root), "utf8"));
+  return manifest.hubsig?.nodeVersions ?? [];
+}
+
 /** Problems with the generated files, empty when they are up to date. */
 export function checkDocuments() {
   const problems = [];
+  const matrix = matrixNodeVersions().join(", ");
+  for (const row of loadRuntimes().filter((runtime) => runtime.runtime === "Node.js")) {
+    if (row.version !== matrix) {
+      problems.push(
+        `runtimes.json: ${row.id} lists Node ${row.version}, package.json's hubsig.nodeVersions is ${matrix}`,
+      );
+    }
+  }
   const expected = JSON.stringify(tableCells(renderTable()));
   const between = (text) => {
     const start = text.indexOf(START);

@@ -78,7 +78,7 @@ export function registerSuite(register: Register, context: Context, observed: Ob
 export function report(runtime: Runtime, observed: Observed, passed: number, engine: Engine): void {
   equal(engine, runtime.engine, "engine");
   ok(
-    observed.version.replace(/^v/, "").startsWith(runtime.version),
+    versionListed(observed.version, runtime.version),
     `${runtime.id} reports version ${observed.version}, runtimes.json lists ${runtime.version}`,
   );
   const inCore = (path: string, file: string) =>
@@ -106,4 +106,23 @@ export function report(runtime: Runtime, observed: Observed, passed: number, eng
     passed,
   };
   console.log(`${REPORT_PREFIX}${JSON.stringify(line)}`);
+}
+
+/**
+ * Whether a runtime's own version is one that runtimes.json lists: `listed` is one version or a
+ * comma-separated list ("20, 22, 24, 26"), each matching itself and its releases ("24" matches
+ * "v24.22.3", not "v240.1"); an empty entry matches any version.
+ *
+ * @example
+ * ```ts
+ * versionListed("v24.22.3", "20, 22, 24, 26"); // true
+ * versionListed("v23.1.0", "20, 22, 24, 26"); // false
+ * ```
+ */
+export function versionListed(observed: string, listed: string): boolean {
+  const version = observed.replace(/^v/, "");
+  return listed
+    .split(",")
+    .map((entry) => entry.trim())
+    .some((entry) => entry === "" || version === entry || version.startsWith(`${entry}.`));
 }

@@ -11,7 +11,7 @@ export interface Delivery {
   headers: Record<string, string>;
 }
 
-/** A delivery that must be refused, with the status and error code DESIGN.md assigns. */
+/** A delivery that must be refused, with the status and error code docs/ARCHITECTURE.md assigns. */
 export interface Refusal extends Delivery {
   status: number;
   error: string;
@@ -54,7 +54,7 @@ export async function accepted(): Promise<(Delivery & { secretIndex: number })[]
 }
 
 /**
- * Every way a delivery is refused, with the status and error code DESIGN.md assigns.
+ * Every way a delivery is refused, with the status and error code docs/ARCHITECTURE.md assigns.
  *
  * @example
  * const REFUSED = await refused({ maxBodyBytes: 1024 * 1024 });

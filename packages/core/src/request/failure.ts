@@ -20,7 +20,7 @@ const STATUS: Readonly<Record<WebhookFailureReason, number>> = {
 };
 
 /**
- * Builds a {@link WebhookFailure} with the status that DESIGN.md assigns to `reason`.
+ * Builds a {@link WebhookFailure} with the status that docs/ARCHITECTURE.md assigns to `reason`.
  *
  * @example
  * ```ts

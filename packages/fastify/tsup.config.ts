@@ -1,0 +1,15 @@
+import { defineConfig } from "tsup";
+
+// The core stays an external dependency so that Node resolves its node:crypto build.
+export default defineConfig({
+  entry: { index: "src/index.ts" },
+  format: ["esm", "cjs"],
+  target: "es2022",
+  platform: "node",
+  sourcemap: true,
+  treeshake: true,
+  dts: true,
+  clean: true,
+  external: ["@hubsig/core", "fastify", "fastify-plugin"],
+  removeNodeProtocol: false,
+});
