@@ -6,14 +6,17 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
+import { createAdaptorServer } from "@hono/node-server";
 import { createVerifier } from "@hubsig/core";
 import { verifyNodeRequest } from "@hubsig/core/request";
 import { verifyWebhook as expressVerifyWebhook } from "@hubsig/express";
 import { verifyWebhook as fastifyVerifyWebhook } from "@hubsig/fastify";
+import { verifyWebhook as honoVerifyWebhook } from "@hubsig/hono";
 import { verifyWebhook as koaVerifyWebhook } from "@hubsig/koa";
 import { createNodeMiddleware, Webhooks } from "@octokit/webhooks";
 import express from "express";
 import Fastify from "fastify";
+import { Hono } from "hono";
 import Koa from "koa";
 import { SECRET } from "./bodies.js";
 import {
@@ -23,6 +26,9 @@ import {
   FASTIFY_OURS,
   FLOOR,
   FLOOR_PARSE,
+  HONO_BY_HAND,
+  HONO_FLOOR,
+  HONO_OURS,
   RECEIVERS,
 } from "./receivers.js";
 
@@ -98,6 +104,33 @@ const receivers = {
   [FASTIFY_OURS]: () => readyServer(fastifyApps[FASTIFY_OURS]()),
   [FASTIFY_FLOOR]: () => readyServer(fastifyApps[FASTIFY_FLOOR]()),
   [FASTIFY_BY_HAND]: () => readyServer(fastifyApps[FASTIFY_BY_HAND]()),
+  [HONO_OURS]: () => {
+    const app = new Hono();
+    app.post("/hook", honoVerifyWebhook({ secret: SECRET }), (c) => c.body(null, 204));
+    return createAdaptorServer({ fetch: app.fetch });
+  },
+  [HONO_FLOOR]: () => {
+    const app = new Hono();
+    app.post("/hook", async (c) => {
+      await c.req.arrayBuffer();
+      return c.body(null, 204);
+    });
+    return createAdaptorServer({ fetch: app.fetch });
+  },
+  [HONO_BY_HAND]: () => {
+    const app = new Hono();
+    app.post("/hook", async (c) => {
+      const body = Buffer.from(await c.req.arrayBuffer());
+      if (!bytesMatch(c.req.header("x-hub-signature"), body)) return c.body(null, 401);
+      try {
+        JSON.parse(body.toString("utf8"));
+      } catch {
+        return c.body(null, 400);
+      }
+      return c.body(null, 204);
+    });
+    return createAdaptorServer({ fetch: app.fetch });
+  },
 };
 
 /** The Fastify receivers as apps, also measured through `inject` by fastify-inject.js. */

@@ -15,12 +15,19 @@ export const FASTIFY_FLOOR = "fastify + buffer parser (floor)";
 export const FASTIFY_BY_HAND = "fastify + buffer parser + createHmac + JSON.parse (by hand)";
 export const FASTIFY_OURS = "fastify + verifyWebhook";
 
+/** The Hono receivers (on @hono/node-server): the floor, the one written by hand, the middleware. */
+export const HONO_FLOOR = "hono + c.req.arrayBuffer() (floor)";
+export const HONO_BY_HAND = "hono + c.req.arrayBuffer() + createHmac + JSON.parse (by hand)";
+export const HONO_OURS = "hono + verifyWebhook";
+
 /** Receivers that take a forged delivery: they measure reading and parsing only. */
-export const UNVERIFIED = new Set([FLOOR, FLOOR_PARSE, FASTIFY_FLOOR]);
+export const UNVERIFIED = new Set([FLOOR, FLOOR_PARSE, FASTIFY_FLOOR, HONO_FLOOR]);
 
 /** The hand-written receiver each receiver is compared with: the one in its own framework. */
 export function byHandOf(name) {
-  return name.startsWith("fastify ") ? FASTIFY_BY_HAND : BY_HAND;
+  if (name.startsWith("fastify ")) return FASTIFY_BY_HAND;
+  if (name.startsWith("hono ")) return HONO_BY_HAND;
+  return BY_HAND;
 }
 
 /** Receivers; http-server.js builds one receiver per name. */
@@ -37,4 +44,7 @@ export const RECEIVERS = [
   FASTIFY_OURS,
   FASTIFY_FLOOR,
   FASTIFY_BY_HAND,
+  HONO_OURS,
+  HONO_FLOOR,
+  HONO_BY_HAND,
 ];

@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { httpBodies, SECRET } from "./bodies.js";
 import { forgedSignature, signatureFor } from "./contenders.js";
-import { byHandOf, FASTIFY_OURS, FLOOR, RECEIVERS, UNVERIFIED } from "./receivers.js";
+import { byHandOf, FASTIFY_OURS, FLOOR, HONO_OURS, RECEIVERS, UNVERIFIED } from "./receivers.js";
 import { denoVerification } from "./runtime-deno.js";
 import { workerdVerification } from "./runtime-workerd.js";
 import { duration, median, ratio, shuffle, table } from "./stats.js";
@@ -337,7 +337,7 @@ async function http() {
   say("## End to end over HTTP");
   say();
   say(
-    `autocannon on 127.0.0.1, 10 connections, ${httpSeconds} s per run after a warm-up, each receiver in a fresh process, ${httpRounds} interleaved round${httpRounds > 1 ? "s" : ""}: medians, and the peak RSS of the receiver over all its runs. ${pin ? `Receivers ran on CPU ${pin[0]}, autocannon on CPU ${pin[1]}.` : "Receivers and autocannon shared the CPUs."} CPU/req is the receiver's own CPU time (all threads) per request over the measured run. Ratios are taken within each round and their median is shown, with the lowest and highest round in brackets: receiver / floor for req/s, floor / receiver for CPU, so both read "fraction of the floor's speed". "vs by hand" compares with the hand-written receiver of the same framework (Express or Fastify), the same way. Bodies are Jira-shaped JSON with German, Polish and Japanese text; the rows between the floor and octokit add one part of the work each.`,
+    `autocannon on 127.0.0.1, 10 connections, ${httpSeconds} s per run after a warm-up, each receiver in a fresh process, ${httpRounds} interleaved round${httpRounds > 1 ? "s" : ""}: medians, and the peak RSS of the receiver over all its runs. ${pin ? `Receivers ran on CPU ${pin[0]}, autocannon on CPU ${pin[1]}.` : "Receivers and autocannon shared the CPUs."} CPU/req is the receiver's own CPU time (all threads) per request over the measured run. Ratios are taken within each round and their median is shown, with the lowest and highest round in brackets: receiver / floor for req/s, floor / receiver for CPU, so both read "fraction of the floor's speed". "vs by hand" compares with the hand-written receiver of the same framework (Express, Fastify or Hono), the same way. Bodies are Jira-shaped JSON with German, Polish and Japanese text; the rows between the floor and octokit add one part of the work each.`,
   );
   for (const label of new Set(rows.map((r) => r.body))) {
     const inBody = rows.filter((r) => r.body === label);
@@ -385,14 +385,18 @@ async function http() {
         pass: median(ours.vsByHand) >= 1,
       });
     }
-    const fastify = inBody.find((r) => r.receiver === FASTIFY_OURS);
-    if (fastify && fastify.vsByHand.length > 0) {
+    for (const [receiver, framework] of [
+      [FASTIFY_OURS, "Fastify"],
+      [HONO_OURS, "Hono"],
+    ]) {
+      const row = inBody.find((r) => r.receiver === receiver);
+      if (!row || row.vsByHand.length === 0) continue;
       for (const [what, ratios] of [
-        ["req/s", fastify.vsByHand],
-        ["CPU per request", fastify.vsByHandCpu],
+        ["req/s", row.vsByHand],
+        ["CPU per request", row.vsByHandCpu],
       ]) {
         verdicts.push({
-          target: `fastify + verifyWebhook >= 1.00x the hand-written Fastify receiver ${what}, ${label}`,
+          target: `${receiver} >= 1.00x the hand-written ${framework} receiver ${what}, ${label}`,
           measured: spread(ratios),
           pass: median(ratios) >= 1,
         });
@@ -547,7 +551,7 @@ function runChild(command, argv) {
 }
 
 function ensureBuilt() {
-  const needed = ["core", "express", "koa", "fastify", "lambda"].map((pkg) =>
+  const needed = ["core", "express", "koa", "fastify", "lambda", "hono"].map((pkg) =>
     here(`../packages/${pkg}/dist/index.js`),
   );
   if (needed.every((file) => existsSync(file))) return;
@@ -581,6 +585,7 @@ function machine() {
     "@hubsig/koa",
     "@hubsig/fastify",
     "@hubsig/lambda",
+    "@hubsig/hono",
     "@octokit/webhooks-methods",
     "@octokit/webhooks",
     "x-hub-signature",
@@ -588,6 +593,8 @@ function machine() {
     "express",
     "koa",
     "fastify",
+    "hono",
+    "@hono/node-server",
     "mitata",
     "autocannon",
     "deno",

@@ -35,6 +35,7 @@ export const APPS = [
     bufferedRoutes: ["next (edge)"],
   },
   { name: "deno", dir: "apps/deno-demo", routes: { deno: "/webhooks/jira" } },
+  { name: "hono", dir: "apps/hono-demo", routes: { hono: "/webhooks/jira" } },
   {
     name: "lambda",
     dir: "apps/lambda-demo",

@@ -29,6 +29,7 @@ it("pnpm demo passes every scenario on every adapter and stops its servers", asy
     "next (edge)",
     "next (pages)",
     "deno",
+    "hono",
     "lambda",
   ]) {
     expect(output).toContain(column);

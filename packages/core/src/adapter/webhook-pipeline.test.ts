@@ -175,6 +175,71 @@ describe("webhookPipeline", () => {
     });
   });
 
+  describe("waitUntil", () => {
+    // A store whose complete() and abandon() settle only when the test says so.
+    function heldStore() {
+      const inner = memoryDeliveryStore();
+      const settle: Array<() => void> = [];
+      const hold = () => new Promise<void>((resolve) => settle.push(resolve));
+      const store: DeliveryStore = {
+        begin: (id, ms, lease) => inner.begin(id, ms, lease),
+        complete: async (id, ttl, lease) => (await hold(), inner.complete(id, ttl, lease)),
+        abandon: async (id, lease) => (await hold(), inner.abandon(id, lease)),
+      };
+      return { inner, store, release: () => settle.splice(0).forEach((resolve) => resolve()) };
+    }
+
+    async function runWith(
+      store: DeliveryStore,
+      handler: () => unknown,
+      waitUntil: (task: Promise<unknown>) => void,
+      onStoreError?: () => void,
+    ) {
+      const { pipeline } = pipelineOf({ dedupe: { store, onStoreError } });
+      const req = await request(fresh(), { "x-atlassian-webhook-identifier": "w-1" });
+      const verified = await pipeline.verify(req, (verifier) =>
+        verifyDelivery(new TextEncoder().encode(req.body), (name) => req.headers[name], verifier),
+      );
+      if (!verified.ok) throw new Error(verified.reason);
+      return pipeline.run(req, verified, handler, undefined, waitUntil);
+    }
+
+    it.each([
+      ["completes", 204, "done"],
+      ["releases", 503, "new"],
+    ])(
+      "hands the store call that %s the delivery to waitUntil, unawaited",
+      async (_c, status, after) => {
+        const { inner, store, release } = heldStore();
+        const tasks: Promise<unknown>[] = [];
+        const ran = await runWith(
+          store,
+          () => status,
+          (task) => tasks.push(task),
+        );
+        expect(ran).toMatchObject({ ok: true, duplicate: false, result: status });
+        expect(tasks).toHaveLength(1);
+        expect(await inner.begin("w-1", 1_000, "probe")).toBe("in_progress"); // not settled yet
+        release();
+        await tasks[0];
+        expect(await inner.begin("w-1", 1_000, "probe-2")).toBe(after);
+      },
+    );
+
+    it("still answers when waitUntil throws", async () => {
+      const { store, release } = heldStore();
+      const ran = await runWith(
+        store,
+        () => 204,
+        () => {
+          throw new Error("context ended");
+        },
+      );
+      expect(ran).toMatchObject({ ok: true, result: 204 });
+      release();
+    });
+  });
+
   it("settleByStatus completes, releases, or leaves the lease alone", () => {
     expect(settleByStatus(204)).toBe("complete");
     expect(settleByStatus(404)).toBe("complete");

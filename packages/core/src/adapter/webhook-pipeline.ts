@@ -46,13 +46,16 @@ export interface WebhookPipeline<Req> {
    * Runs `handler` once per delivery: by `X-Atlassian-Webhook-Identifier` with `dedupe`, and by
    * signature as well with `replay`. `settle` says how the handler's result ended; by default a
    * status (or `{ status }`) Jira retries releases the delivery and anything else completes it.
-   * A 409 or 503 refusal is reported to `onFailure`.
+   * A 409 or 503 refusal is reported to `onFailure`. The store calls that settle the delivery
+   * are not waited for; `waitUntil` receives each of them, for runtimes that end a request's
+   * work once it is answered (a Worker's `ctx.waitUntil`).
    */
   run<R>(
     request: Req,
     verified: Verified,
     handler: () => R | Promise<R>,
     settle?: (result: R) => Settlement,
+    waitUntil?: (task: Promise<unknown>) => void,
   ): Promise<RunOnceOutcome<R>>;
   /**
    * {@link WebhookPipeline.run} for Node middleware whose handler answers on a
@@ -123,8 +126,9 @@ export function webhookPipeline<Req>(
     verified,
     handler,
     settle = (result) => (retriedResult(result) ? "abandon" : "complete"),
+    waitUntil,
   ) => {
-    const ran = await claimAndRun(keysOf(verified), dedupe, handler, settle);
+    const ran = await claimAndRun(keysOf(verified), dedupe, handler, settle, waitUntil);
     if (!ran.ok) options.onFailure?.(ran, request);
     return ran;
   };

@@ -20,13 +20,16 @@ export interface ClaimKey {
  * Claims every key under one fresh lease, runs `handler` only when all of them were new, then
  * settles them as `settle` says. A key already handled makes the attempt a duplicate, one held
  * by another attempt a 409, an unreachable store a 503; keys claimed on the way are released.
- * Completing and releasing are not waited for, so a stalled store never holds back the answer.
+ * Completing and releasing are not waited for, so a stalled store never holds back the answer;
+ * each of those calls is handed to `waitUntil` (a Worker's `ctx.waitUntil`), where the runtime
+ * drops unfinished work once the answer is sent.
  */
 export async function claimAndRun<R>(
   keys: readonly ClaimKey[],
   dedupe: DedupeOptions | undefined,
   handler: () => R | Promise<R>,
   settle: (result: R) => Settlement,
+  waitUntil?: (task: Promise<unknown>) => void,
 ): Promise<RunOnceOutcome<R>> {
   if (!dedupe || keys.length === 0) return { ok: true, duplicate: false, result: await handler() };
   const { store, leaseMs, ttlMs, onStoreError } = resolveDedupe(dedupe);
@@ -44,11 +47,16 @@ export async function claimAndRun<R>(
         step === "complete"
           ? () => store.complete(key.id, key.ttlMs ?? ttlMs, lease)
           : () => store.abandon(key.id, lease);
+      let task: Promise<unknown>;
       try {
-        Promise.resolve(call()).catch((error) => report(error, step, key.id));
+        task = Promise.resolve(call()).catch((error) => report(error, step, key.id));
       } catch (error) {
         report(error, step, key.id);
+        continue;
       }
+      try {
+        waitUntil?.(task);
+      } catch {} // the call runs regardless: a failing waitUntil must not fail the delivery
     }
   };
 

@@ -32,3 +32,23 @@ export class ClientAbortError extends Error {
 export function isClientAbort(error: unknown): error is ClientAbortError {
   return error instanceof Error && error.name === "ClientAbortError";
 }
+
+/**
+ * Whether reading a fetch `Request`'s body failed because the client went away. Node's fetch
+ * servers, Bun and Next.js abort the request's signal; Deno fails the read with `BadResource`
+ * and aborts the signal only once the answer is sent; workerd fails it with "Network connection
+ * lost." and leaves the signal alone.
+ *
+ * @example
+ * ```ts
+ * } catch (error) {
+ *   if (isBodyDisconnect(request, error)) throw new ClientAbortError(error);
+ *   throw error;
+ * }
+ * ```
+ */
+export function isBodyDisconnect(request: Request, error: unknown): boolean {
+  if (request.signal?.aborted) return true;
+  if (!(error instanceof Error)) return false;
+  return error.name === "BadResource" || error.message === "Network connection lost.";
+}

@@ -299,15 +299,24 @@ describe("verifyRequest", () => {
   });
 });
 
+// How a runtime fails the read when the client is gone without aborting the signal first.
+function denoDisconnect(): Error {
+  const error = new Error("Cannot read body as underlying resource unavailable");
+  error.name = "BadResource";
+  return error;
+}
+const workerdDisconnect = () =>
+  Object.assign(new Error("Network connection lost."), { retryable: true });
+
 describe("verifyRequest when the body breaks off", () => {
-  function breaking(abort: boolean) {
+  function breaking(abort: boolean, error: () => Error = () => new TypeError("terminated")) {
     const controller = new AbortController();
     const body = new ReadableStream<Uint8Array>({
       start(stream) {
         stream.enqueue(new TextEncoder().encode('{"partial":'));
         setTimeout(() => {
           if (abort) controller.abort();
-          stream.error(new TypeError("terminated"));
+          stream.error(error());
         }, 10);
       },
     });
@@ -326,8 +335,106 @@ describe("verifyRequest when the body breaks off", () => {
     await expect(rejection).rejects.toMatchObject({ cause: expect.any(TypeError) });
   });
 
+  it.each([
+    ["Deno (BadResource; its signal aborts only after the answer)", denoDisconnect],
+    ['workerd ("Network connection lost."; its signal never aborts)', workerdDisconnect],
+  ])(
+    "rejects with a ClientAbortError when %s fails the read of a gone client",
+    async (_c, error) => {
+      const rejection = verifyRequest(breaking(false, error), verifier);
+      await expect(rejection).rejects.toBeInstanceOf(ClientAbortError);
+      await expect(rejection).rejects.toMatchObject({ cause: error() });
+    },
+  );
+
   it("rethrows any other stream error as it is", async () => {
     await expect(verifyRequest(breaking(false), verifier)).rejects.toThrow("terminated");
+    const lookalike = () => new Error("Network connection lost, retrying");
+    await expect(verifyRequest(breaking(false, lookalike), verifier)).rejects.toThrow(
+      "Network connection lost, retrying",
+    );
+  });
+});
+
+describe("verifyRequest on a body framed by Content-Length", () => {
+  // A fetch request as a server hands it over, recording how its body was read: a server's
+  // parser ends the body at the declared length, so it is read in one call.
+  async function framed(
+    body: string,
+    headers: Record<string, string>,
+    read: () => Promise<ArrayBuffer> = async () => new TextEncoder().encode(body).buffer,
+  ) {
+    const reads = new Set<string>();
+    const all = new Headers({
+      "content-type": "application/json",
+      "x-hub-signature": await sign(body, SECRET),
+      ...headers,
+    });
+    const bytes = new TextEncoder().encode(body);
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          reads.add("stream");
+          controller.enqueue(bytes);
+          controller.close();
+        },
+      },
+      { highWaterMark: 0 }, // pulled only when read
+    );
+    const request = {
+      headers: all,
+      bodyUsed: false,
+      signal: new AbortController().signal,
+      body: stream,
+      arrayBuffer: () => (reads.add("arrayBuffer"), read()),
+    } as unknown as Request;
+    return { request, reads };
+  }
+
+  it("reads it in one call, without a stream", async () => {
+    const length = String(new TextEncoder().encode(JIRA_BODY).byteLength);
+    const { request, reads } = await framed(JIRA_BODY, { "content-length": length });
+    const outcome = await verifyRequest(request, verifier);
+    expect(outcome).toMatchObject({ ok: true, webhook: { payload: JSON.parse(JIRA_BODY) } });
+    expect([...reads]).toEqual(["arrayBuffer"]);
+  });
+
+  it("reads a chunked body as a stream, also when a Content-Length comes with it", async () => {
+    const { request, reads } = await framed(JIRA_BODY, {
+      "content-length": "12",
+      "transfer-encoding": "chunked",
+    });
+    expect((await verifyRequest(request, verifier)).ok).toBe(true);
+    expect([...reads]).toEqual(["stream"]);
+  });
+
+  it.each(["", "+12", "1e3", "12, 12", "-1", "0x10"])(
+    "reads the stream when Content-Length is %j, not a plain count",
+    async (value) => {
+      const { request, reads } = await framed(JIRA_BODY, { "content-length": value });
+      await verifyRequest(request, verifier, { maxBodyBytes: 1 << 20 });
+      expect([...reads]).toEqual(["stream"]);
+    },
+  );
+
+  it("still refuses what came past the limit, whatever the header said", async () => {
+    const big = "x".repeat(4096);
+    const { request } = await framed(big, { "content-length": "10" });
+    expect(await verifyRequest(request, verifier, { maxBodyBytes: 1024 })).toMatchObject({
+      status: 413,
+      reason: "body_too_large",
+    });
+  });
+
+  it.each([
+    ["a disconnect (workerd)", workerdDisconnect, ClientAbortError],
+    ["a disconnect (Deno)", denoDisconnect, ClientAbortError],
+    ["any other error", () => new TypeError("Body is unusable"), TypeError],
+  ])("rejects on %s during the read as the stream path does", async (_c, error, type) => {
+    const { request } = await framed("{}", { "content-length": "2" }, () =>
+      Promise.reject(error()),
+    );
+    await expect(verifyRequest(request, verifier)).rejects.toBeInstanceOf(type);
   });
 });
 
