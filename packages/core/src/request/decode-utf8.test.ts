@@ -148,6 +148,30 @@ describe("Deno, whose transcode is slower than its TextDecoder", () => {
   });
 });
 
+describe("text above ICU_MAX_BYTES", () => {
+  it("is converted without transcode's UTF-16 copy, to the same string", async () => {
+    vi.resetModules();
+    const transcode = vi.fn(nodeBuffer.transcode);
+    vi.doMock("node:buffer", () => ({ ...nodeBuffer, transcode }));
+    try {
+      const { decodeUtf8: decode, ICU_MAX_BYTES } = await import("./decode-utf8.ts");
+      if (UTF8_DECODER !== "node:buffer") return; // the web twin has no ICU path at all
+      const small = "Zoë 日本語 🐢 ".repeat(10);
+      const large = "Zoë 日本語 🐢 ".repeat(Math.ceil(ICU_MAX_BYTES / 10));
+      expect(utf8.encode(large).byteLength).toBeGreaterThan(ICU_MAX_BYTES);
+      expect(decode(utf8.encode(large))).toBe(large);
+      expect(transcode).not.toHaveBeenCalled();
+      expect(decode(utf8.encode(small))).toBe(small);
+      expect(transcode).toHaveBeenCalledOnce();
+      expect(() => decode(utf8.encode(`${large}\u0000`).subarray(0, -1).fill(0xff, 5, 6))).toThrow(
+        TypeError,
+      );
+    } finally {
+      vi.doUnmock("node:buffer");
+    }
+  });
+});
+
 describe("a runtime whose node:buffer has no transcode", () => {
   it("decodes with TextDecoder instead", async () => {
     vi.resetModules();
