@@ -1,0 +1,137 @@
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Module,
+  type OnModuleInit,
+  type Provider,
+} from "@nestjs/common";
+import { GUARDS_METADATA } from "@nestjs/common/constants.js";
+import {
+  APP_INTERCEPTOR,
+  DiscoveryModule,
+  DiscoveryService,
+  HttpAdapterHost,
+  Reflector,
+} from "@nestjs/core";
+import { methodsOf, routeWebhookBodies } from "./body-routing.js";
+import { HUBSIG_OPTIONS, type HubsigAsyncOptions, type HubsigOptions } from "./options.js";
+import { WebhookGuard } from "./webhook.guard.js";
+import { WebhookInterceptor } from "./webhook.interceptor.js";
+import { WebhookPipelines } from "./webhook-pipelines.js";
+
+const WEBHOOK_BODY_ROUTING = Symbol("hubsig:body-routing");
+
+const shared: Provider[] = [
+  {
+    provide: WebhookPipelines,
+    useFactory: (options: HubsigOptions, reflector: Reflector) =>
+      new WebhookPipelines(options, reflector),
+    inject: [HUBSIG_OPTIONS, Reflector],
+  },
+  { provide: APP_INTERCEPTOR, useClass: WebhookInterceptor },
+  {
+    provide: WEBHOOK_BODY_ROUTING,
+    useFactory: (host: HttpAdapterHost, discovery: DiscoveryService, reflector: Reflector) =>
+      routeWebhookBodies(host.httpAdapter, discovery, reflector, (target) =>
+        isGuarded(reflector, target),
+      ),
+    inject: [HttpAdapterHost, DiscoveryService, Reflector],
+  },
+];
+
+/** Whether `WebhookGuard` guards `target` (a controller or a route's method). */
+function isGuarded(reflector: Reflector, target: object): boolean {
+  const guards = reflector.get<unknown[] | undefined>(GUARDS_METADATA, target as never);
+  return guards?.some((guard) => guard === WebhookGuard || guard instanceof WebhookGuard) === true;
+}
+
+/**
+ * The options of every `WebhookGuard` in the application, set once in the root module; global,
+ * so that controllers of any module can use the guard. It also registers
+ * {@link WebhookInterceptor}, which runs a delivery's route once per delivery with `dedupe`.
+ * Options are checked when the application is created: a missing secret, or `replay` without
+ * `dedupe`, throws `TypeError` from `NestFactory.create()`, as does a bad `@WebhookOptions()`.
+ *
+ * @example
+ * ```ts
+ * import { Module } from "@nestjs/common";
+ * import { HubsigModule } from "@hubsig/nestjs";
+ * import { memoryDeliveryStore } from "@hubsig/core/dedupe";
+ *
+ * @Module({
+ *   imports: [
+ *     HubsigModule.forRoot({
+ *       secret: [process.env.JIRA_WEBHOOK_SECRET!, process.env.JIRA_WEBHOOK_SECRET_PREVIOUS!],
+ *       dedupe: { store: memoryDeliveryStore() },
+ *     }),
+ *   ],
+ *   controllers: [JiraController],
+ * })
+ * export class AppModule {}
+ * ```
+ */
+@Global()
+@Module({})
+export class HubsigModule implements OnModuleInit {
+  constructor(
+    @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(WebhookPipelines) private readonly pipelines: WebhookPipelines,
+  ) {}
+
+  /**
+   * The module with fixed options.
+   *
+   * @example
+   * ```ts
+   * HubsigModule.forRoot({ secret: process.env.JIRA_WEBHOOK_SECRET! });
+   * ```
+   */
+  static forRoot(options: HubsigOptions): DynamicModule {
+    return {
+      module: HubsigModule,
+      imports: [DiscoveryModule],
+      providers: [{ provide: HUBSIG_OPTIONS, useValue: options }, ...shared],
+      exports: [HUBSIG_OPTIONS, WebhookPipelines],
+    };
+  }
+
+  /**
+   * The module with options from a factory, for secrets read from `ConfigService` or a vault.
+   *
+   * @example
+   * ```ts
+   * HubsigModule.forRootAsync({
+   *   imports: [ConfigModule],
+   *   inject: [ConfigService],
+   *   useFactory: (config: ConfigService) => ({
+   *     secret: [config.getOrThrow<string>("JIRA_WEBHOOK_SECRET")],
+   *   }),
+   * });
+   * ```
+   */
+  static forRootAsync(options: HubsigAsyncOptions): DynamicModule {
+    return {
+      module: HubsigModule,
+      imports: [DiscoveryModule, ...(options.imports ?? [])],
+      providers: [
+        { provide: HUBSIG_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
+        ...shared,
+      ],
+      exports: [HUBSIG_OPTIONS, WebhookPipelines],
+    };
+  }
+
+  /** Prepares the options of every guarded route now, so that bad ones fail the start-up. */
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getControllers()) {
+      const controller = wrapper.metatype as (abstract new (...args: any[]) => unknown) | null;
+      if (typeof controller !== "function") continue;
+      const onClass = isGuarded(this.reflector, controller);
+      for (const method of methodsOf(controller.prototype).values()) {
+        if (onClass || isGuarded(this.reflector, method)) this.pipelines.for(controller, method);
+      }
+    }
+  }
+}
