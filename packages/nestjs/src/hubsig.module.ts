@@ -51,7 +51,8 @@ function isGuarded(reflector: Reflector, target: object): boolean {
  * so that controllers of any module can use the guard. It also registers
  * {@link WebhookInterceptor}, which runs a delivery's route once per delivery with `dedupe`.
  * Options are checked when the application is created: a missing secret, or `replay` without
- * `dedupe`, throws `TypeError` from `NestFactory.create()`, as does a bad `@WebhookOptions()`.
+ * `dedupe`, throws `TypeError` from `NestFactory.create()`, and a bad `@WebhookOptions()` from
+ * `app.init()` (or `listen()`).
  *
  * @example
  * ```ts
