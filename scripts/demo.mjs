@@ -15,7 +15,10 @@ const LOGS = mkdtempSync(join(tmpdir(), "hubsig-demo-"));
 const STARTUP_TIMEOUT_MS = 60_000;
 const interactive = process.stdout.isTTY && !process.env.CI;
 
-/** The demo apps and the route each exposes; `next` serves three routes from one server. */
+/**
+ * The demo apps and the route each exposes; `next` serves three routes from one server, and the
+ * Nest demo runs twice, once on each of Nest's platforms (`env` is added to the app's own).
+ */
 const APPS = [
   { name: "express", dir: "apps/express-demo", routes: { express: "/webhooks/jira" } },
   { name: "koa", dir: "apps/koa-demo", routes: { koa: "/webhooks/jira" } },
@@ -29,6 +32,13 @@ const APPS = [
     },
   },
   { name: "deno", dir: "apps/deno-demo", routes: { deno: "/webhooks/jira" } },
+  { name: "nest", dir: "apps/nest-demo", routes: { "nest (express)": "/webhooks/jira" } },
+  {
+    name: "nest-fastify",
+    dir: "apps/nest-demo",
+    env: { NEST_PLATFORM: "fastify" },
+    routes: { "nest (fastify)": "/webhooks/jira" },
+  },
 ];
 
 // Loaded after the build step: on a fresh clone the workspace packages have no dist yet.
@@ -156,6 +166,7 @@ function startApp(app, port, secrets) {
       JIRA_WEBHOOK_SECRET_PREVIOUS: secrets.previous,
       NEXT_TELEMETRY_DISABLED: "1",
       NO_COLOR: "1",
+      ...app.env,
     },
   });
   children.add(child);

@@ -21,7 +21,16 @@ it("pnpm demo passes every scenario on every adapter and stops its servers", asy
   const code = await new Promise((resolve) => child.on("close", resolve));
   expect(output, output).toMatch(/demo: \d+ passed, 0 failed/);
   expect(code, output).toBe(0);
-  for (const column of ["express", "koa", "next (node)", "next (edge)", "next (pages)", "deno"]) {
+  for (const column of [
+    "express",
+    "koa",
+    "next (node)",
+    "next (edge)",
+    "next (pages)",
+    "deno",
+    "nest (express)",
+    "nest (fastify)",
+  ]) {
     expect(output).toContain(column);
   }
   const rows = output
