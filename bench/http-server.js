@@ -14,6 +14,7 @@ import { createNodeMiddleware, Webhooks } from "@octokit/webhooks";
 import express from "express";
 import Koa from "koa";
 import { SECRET } from "./bodies.js";
+import { nestReceivers } from "./nest-receivers.js";
 import { BY_HAND, FLOOR, FLOOR_PARSE, RECEIVERS } from "./receivers.js";
 
 /** The receivers, by the name run.js passes. */
@@ -84,6 +85,7 @@ const receivers = {
       res.writeHead(outcome.ok ? 204 : outcome.status).end();
     });
   },
+  ...nestReceivers,
 };
 
 // The check a careful hand-written receiver makes: the method prefix, then HMAC-SHA-256 of the
@@ -100,10 +102,11 @@ function signatureMatches(req) {
 if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
   const make = RECEIVERS.includes(process.argv[2]) ? receivers[process.argv[2]] : undefined;
   if (!make) throw new Error(`unknown receiver ${process.argv[2]}`);
-  const server = make();
-  server.listen(0, "127.0.0.1", () => {
-    process.send({ port: server.address().port });
-  });
+  // Nest's receivers resolve to a server that already listens.
+  const server = await make();
+  const report = () => process.send({ port: server.address().port });
+  if (server.listening) report();
+  else server.listen(0, "127.0.0.1", report);
   // "usage" asks for the CPU time spent so far (microseconds, all threads); "stop" also reports
   // the peak RSS, then exits.
   process.on("message", (message) => {

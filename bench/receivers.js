@@ -24,4 +24,9 @@ export const RECEIVERS = [
   "express + @octokit/webhooks",
   "koa + verifyWebhook",
   "node:http + verifyNodeRequest",
+  // Nest over each platform: the guard against Nest's own parser plus a hand-written check.
+  "nest (express) + WebhookGuard",
+  "nest (express) + rawBody + createHmac (by hand)",
+  "nest (fastify) + WebhookGuard",
+  "nest (fastify) + rawBody + createHmac (by hand)",
 ];

@@ -28,6 +28,14 @@ const only = args.get("only");
 const processes = Number(args.get("processes") ?? (smoke ? 1 : 3));
 const httpRounds = Number(args.get("rounds") ?? (smoke ? 1 : 5));
 const httpSeconds = Number(args.get("duration") ?? (smoke ? 1 : 2));
+// --receivers=nest,koa: only the HTTP receivers whose name contains one of these, plus the floor
+// and the Express by-hand receiver that every ratio needs.
+const picked = args.get("receivers")?.split(",");
+const httpReceivers = picked
+  ? RECEIVERS.filter(
+      (name) => name === FLOOR || name === BY_HAND || picked.some((part) => name.includes(part)),
+    )
+  : RECEIVERS;
 // Counted before the HTTP part pins this process to one CPU.
 const cpuCount = availableParallelism();
 // --pin=SERVER_CPU,CLIENT_CPU: receivers run under `taskset -c SERVER_CPU`, and this process
@@ -237,9 +245,9 @@ async function http() {
   for (const { label, body } of httpBodies().slice(0, smoke ? 1 : undefined)) {
     const signature = signatureFor(SECRET, body);
     // samples.get(name)[round]: one measured run, or undefined when it failed.
-    const samples = new Map(RECEIVERS.map((name) => [name, []]));
+    const samples = new Map(httpReceivers.map((name) => [name, []]));
     for (let round = 0; round < httpRounds; round++) {
-      for (const name of shuffle([...RECEIVERS])) {
+      for (const name of shuffle([...httpReceivers])) {
         try {
           samples.get(name)[round] = await measureReceiver(name, body, signature);
         } catch (error) {
