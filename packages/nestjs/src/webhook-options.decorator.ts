@@ -1,7 +1,14 @@
 import { SetMetadata } from "@nestjs/common";
 import type { HubsigOptions } from "./options.js";
 
-/** The metadata key `@WebhookOptions()` writes and `WebhookGuard` reads. */
+/**
+ * The metadata key `@WebhookOptions()` writes and `WebhookGuard` reads.
+ *
+ * @example
+ * ```ts
+ * const options = reflector.get(WEBHOOK_OPTIONS_METADATA, JiraController.prototype.receive);
+ * ```
+ */
 export const WEBHOOK_OPTIONS_METADATA = "hubsig:webhook-options";
 
 /**
