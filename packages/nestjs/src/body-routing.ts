@@ -40,9 +40,9 @@ type Controller = abstract new (...args: any[]) => unknown;
  * hidden from them (on Fastify, replaced by a type whose parser reads nothing) until the guard
  * restores it.
  *
- * It must run before `app.init()` registers the parsers and the routes, that is while
- * `NestFactory.create()` creates the providers. Returns false when there is no HTTP adapter
- * yet, or one of neither platform: the guard then verifies `req.rawBody` as Nest kept it.
+ * It must run before `app.init()` registers the parsers and the routes: once the HTTP adapter is
+ * set. Returns false for an adapter of neither platform: the guard then verifies `req.rawBody`
+ * as Nest kept it.
  */
 export function routeWebhookBodies(
   adapter: AbstractHttpAdapter | undefined,

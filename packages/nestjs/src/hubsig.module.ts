@@ -32,10 +32,18 @@ const shared: Provider[] = [
   { provide: APP_INTERCEPTOR, useClass: WebhookInterceptor },
   {
     provide: WEBHOOK_BODY_ROUTING,
-    useFactory: (host: HttpAdapterHost, discovery: DiscoveryService, reflector: Reflector) =>
-      routeWebhookBodies(host.httpAdapter, discovery, reflector, (target) =>
-        isGuarded(reflector, target),
-      ),
+    useFactory: (host: HttpAdapterHost, discovery: DiscoveryService, reflector: Reflector) => {
+      const install = () =>
+        routeWebhookBodies(host.httpAdapter, discovery, reflector, (target) =>
+          isGuarded(reflector, target),
+        );
+      // NestFactory.create() sets the HTTP adapter before it creates the providers; a testing
+      // module's createNestApplication() sets it later, still before app.init() registers the
+      // parsers and the routes. init$ replays, so this runs as soon as there is an adapter.
+      if (host.init$) host.init$.subscribe(install);
+      else install();
+      return true;
+    },
     inject: [HttpAdapterHost, DiscoveryService, Reflector],
   },
 ];

@@ -1,3 +1,4 @@
+import type { AddressInfo } from "node:net";
 import type { VerifiedWebhook } from "@hubsig/core";
 import { memoryDeliveryStore } from "@hubsig/core/dedupe";
 import { GITHUB_VECTOR, JIRA_BODY, post, SECRET, signed, withId } from "@hubsig/test-kit";
@@ -13,6 +14,7 @@ import {
   VersioningType,
 } from "@nestjs/common";
 import { ConfigModule, ConfigService } from "@nestjs/config";
+import { Test } from "@nestjs/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeApps, PLATFORMS, startApp } from "../test/nest-app.js";
 import { HubsigModule } from "./hubsig.module.js";
@@ -212,5 +214,28 @@ describe.each(PLATFORMS)("HubsigModule on Nest's $platform platform", ({ platfor
         controllers: [BadController],
       }),
     ).rejects.toThrow(TypeError);
+  });
+});
+
+describe.each(PLATFORMS)("an application from @nestjs/testing on $platform", ({ adapter }) => {
+  it("keeps Nest's parsers off the guarded routes there too", async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [HubsigModule.forRoot({ secret: SECRET })],
+      controllers: [TenantsController],
+    }).compile();
+    const app = moduleRef.createNestApplication(adapter(), { logger: false });
+    await app.listen(0, "127.0.0.1");
+    try {
+      const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+      // No rawBody: true, an empty JSON body, a body over Nest's 100 KB: the guard read them.
+      expect(await post(`${base}/webhooks/jira`, "", await sign(""))).toMatchObject({
+        status: 200,
+        json: { size: 0 },
+      });
+      const big = JSON.stringify({ text: "x".repeat(300_000) });
+      expect((await post(`${base}/webhooks/jira`, big, await sign(big))).status).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 });
