@@ -11,6 +11,8 @@ const VERBS = ["post", "put", "patch", "delete", "all", "options", "search"] as 
 
 // The content type hidden from the platform's parsers, until the guard restores it.
 const hidden = new WeakMap<IncomingMessage, string | undefined>();
+// Adapters already set up, should the module be imported twice.
+const routed = new WeakSet<object>();
 
 /**
  * Gives the guard back the content type the request arrived with, before it reads the body.
@@ -52,6 +54,8 @@ export function routeWebhookBodies(
 ): boolean {
   const type = adapter?.getType?.();
   if (!adapter || (type !== "express" && type !== "fastify")) return false;
+  if (routed.has(adapter)) return true;
+  routed.add(adapter);
   markWebhookRoutes(discovery, guarded);
   const register = type === "express" ? expressRoutes(adapter) : fastifyRoutes(adapter);
   const routes = adapter as unknown as Record<string, (...args: unknown[]) => unknown>;
@@ -102,10 +106,7 @@ export function methodsOf(prototype: object): Map<string, (...args: any[]) => un
 // Express runs its parsers before routing: a router of its own, mounted ahead of them, matches
 // the webhook routes exactly as the application's router will, and hides their content type.
 function expressRoutes(adapter: AbstractHttpAdapter) {
-  const express = createRequire(createRequire(import.meta.url).resolve("@nestjs/platform-express"))(
-    "express",
-  ) as { Router(): Record<string, (...args: unknown[]) => unknown> };
-  const router = express.Router();
+  const router = newRouterLike(adapter.getInstance());
   adapter.use(router);
   return (verb: string, path: string) => {
     router[verb]?.(path, (req: IncomingMessage, _res: unknown, next: () => void) => {
@@ -113,6 +114,20 @@ function expressRoutes(adapter: AbstractHttpAdapter) {
       next();
     });
   };
+}
+
+type RouterLike = Record<string, (...args: unknown[]) => unknown>;
+
+// A new router of the Express the application runs on. Express 4 builds its router lazily and
+// keeps it as `_router`, whose prototype is its Router factory; Express 5 keeps its Router to
+// itself, and the express that Nest's Express platform depends on exports it.
+function newRouterLike(app: any): RouterLike {
+  if (typeof app.lazyrouter === "function") {
+    app.lazyrouter();
+    return Object.getPrototypeOf(app._router)();
+  }
+  const platform = createRequire(import.meta.url).resolve("@nestjs/platform-express");
+  return (createRequire(platform)("express") as { Router(): RouterLike }).Router();
 }
 
 // Fastify routes first and parses after: a preParsing hook sees the route, and a parser for a

@@ -3,7 +3,8 @@ import { PREVIOUS, post, SECRET } from "@hubsig/test-kit";
 import { describeAdapterContract } from "@hubsig/test-kit/contract";
 import { routeAnswers } from "@hubsig/test-kit/harness";
 import { Body, Controller, Post, Req, Res, UseGuards } from "@nestjs/common";
-import { afterEach, describe } from "vitest";
+import nestCore from "@nestjs/core/package.json";
+import { afterEach, describe, expect, it } from "vitest";
 import { closeApps, PLATFORMS, startApp } from "../test/nest-app.js";
 import { HubsigModule } from "./hubsig.module.js";
 import type { NestRequest } from "./options.js";
@@ -17,7 +18,12 @@ const headerOf = (request: NestRequest, name: string): string | undefined => {
   return Array.isArray(value) ? value.join(", ") : value;
 };
 
-describe.each(PLATFORMS)("WebhookGuard on Nest's $platform platform", ({ platform }) => {
+// Resolved as the sources resolve @nestjs/core: NestJS 11, or 10 in the nest10 project.
+it(`runs on NestJS ${process.env.NEST_MAJOR}`, () => {
+  expect(nestCore.version).toMatch(new RegExp(`^${process.env.NEST_MAJOR}\\.`));
+});
+
+describe.each(PLATFORMS)("WebhookGuard on Nest $platform", ({ platform }) => {
   describeAdapterContract({
     kind: "node",
     store: () => memoryDeliveryStore(),

@@ -198,6 +198,18 @@ describe.each(PLATFORMS)("HubsigModule on Nest's $platform platform", ({ platfor
     });
   });
 
+  it("sets the platform up once when the module is imported twice", async () => {
+    const { base } = await start([
+      HubsigModule.forRoot({ secret: SECRET }),
+      HubsigModule.forRoot({ secret: SECRET }),
+    ]);
+    const github = await post(`${base}/webhooks/github`, GITHUB_VECTOR.body, {
+      "content-type": "text/plain",
+      "x-hub-signature-256": GITHUB_VECTOR.header,
+    });
+    expect(github).toMatchObject({ status: 200, json: { payload: GITHUB_VECTOR.body } });
+  });
+
   it("throws TypeError at start-up for bad module or route options", async () => {
     await expect(start([HubsigModule.forRoot({ secret: "" })])).rejects.toThrow(TypeError);
     @Controller("bad")
