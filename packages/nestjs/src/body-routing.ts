@@ -31,7 +31,8 @@ function hide(message: IncomingMessage, replacement?: string): void {
   else message.headers["content-type"] = replacement;
 }
 
-type Controller = abstract new (...args: any[]) => unknown;
+/** A controller class. */
+export type Controller = abstract new (...args: any[]) => unknown;
 
 /**
  * Keeps the platform's body parsers (Nest's JSON and form parsers, Fastify's own, and any
@@ -43,20 +44,22 @@ type Controller = abstract new (...args: any[]) => unknown;
  * restores it.
  *
  * It must run before `app.init()` registers the parsers and the routes: once the HTTP adapter is
- * set. Returns false for an adapter of neither platform: the guard then verifies `req.rawBody`
- * as Nest kept it.
+ * set. `onRoute` is called for each guarded route's method, so that the module can prepare it.
+ * Returns false for an adapter of neither platform: the guard then verifies `req.rawBody` as
+ * Nest kept it.
  */
 export function routeWebhookBodies(
   adapter: AbstractHttpAdapter | undefined,
   discovery: DiscoveryService,
   reflector: Reflector,
   guarded: (target: object) => boolean,
+  onRoute: (controller: Controller, name: string, method: (...args: any[]) => unknown) => void,
 ): boolean {
+  if (adapter && routed.has(adapter)) return true;
+  if (adapter) routed.add(adapter);
+  markWebhookRoutes(discovery, guarded, onRoute);
   const type = adapter?.getType?.();
   if (!adapter || (type !== "express" && type !== "fastify")) return false;
-  if (routed.has(adapter)) return true;
-  routed.add(adapter);
-  markWebhookRoutes(discovery, guarded);
   const register = type === "express" ? expressRoutes(adapter) : fastifyRoutes(adapter);
   const routes = adapter as unknown as Record<string, (...args: unknown[]) => unknown>;
   for (const verb of VERBS) {
@@ -75,7 +78,11 @@ export function routeWebhookBodies(
   return true;
 }
 
-function markWebhookRoutes(discovery: DiscoveryService, guarded: (target: object) => boolean) {
+function markWebhookRoutes(
+  discovery: DiscoveryService,
+  guarded: (target: object) => boolean,
+  onRoute: (controller: Controller, name: string, method: (...args: any[]) => unknown) => void,
+) {
   for (const wrapper of discovery.getControllers()) {
     const controller = wrapper.metatype as Controller | null;
     if (typeof controller !== "function") continue;
@@ -83,6 +90,7 @@ function markWebhookRoutes(discovery: DiscoveryService, guarded: (target: object
     for (const [name, method] of methodsOf(controller.prototype)) {
       if (onClass || guarded(method)) {
         SetMetadata(WEBHOOK_ROUTE, true)(controller.prototype, name, { value: method });
+        onRoute(controller, name, method);
       }
     }
   }

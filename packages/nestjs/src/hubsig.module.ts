@@ -5,19 +5,14 @@ import {
   Module,
   type OnModuleInit,
   type Provider,
+  UseInterceptors,
 } from "@nestjs/common";
 import { GUARDS_METADATA } from "@nestjs/common/constants.js";
-import {
-  APP_INTERCEPTOR,
-  DiscoveryModule,
-  DiscoveryService,
-  HttpAdapterHost,
-  Reflector,
-} from "@nestjs/core";
+import { DiscoveryModule, DiscoveryService, HttpAdapterHost, Reflector } from "@nestjs/core";
 import { methodsOf, routeWebhookBodies } from "./body-routing.js";
 import { HUBSIG_OPTIONS, type HubsigAsyncOptions, type HubsigOptions } from "./options.js";
 import { WebhookGuard } from "./webhook.guard.js";
-import { WebhookInterceptor } from "./webhook.interceptor.js";
+import { hasInterceptor, WebhookInterceptor } from "./webhook.interceptor.js";
 import { WebhookPipelines } from "./webhook-pipelines.js";
 
 const WEBHOOK_BODY_ROUTING = Symbol("hubsig:body-routing");
@@ -29,13 +24,33 @@ const shared: Provider[] = [
       new WebhookPipelines(options, reflector),
     inject: [HUBSIG_OPTIONS, Reflector],
   },
-  { provide: APP_INTERCEPTOR, useClass: WebhookInterceptor },
   {
     provide: WEBHOOK_BODY_ROUTING,
-    useFactory: (host: HttpAdapterHost, discovery: DiscoveryService, reflector: Reflector) => {
+    useFactory: (
+      host: HttpAdapterHost,
+      discovery: DiscoveryService,
+      reflector: Reflector,
+      pipelines: WebhookPipelines,
+    ) => {
+      // One interceptor for the guarded routes with dedupe, and only those: a global one would
+      // make Nest run its interceptor machinery on every route of the application.
+      const interceptor = new WebhookInterceptor(host);
       const install = () =>
-        routeWebhookBodies(host.httpAdapter, discovery, reflector, (target) =>
-          isGuarded(reflector, target),
+        routeWebhookBodies(
+          host.httpAdapter,
+          discovery,
+          reflector,
+          (target) => isGuarded(reflector, target),
+          (controller, name, method) => {
+            let dedupe: unknown;
+            try {
+              dedupe = pipelines.for(controller, method).options.dedupe;
+            } catch {
+              return; // bad route options: onModuleInit() throws them from app.init()
+            }
+            if (!dedupe || hasInterceptor(reflector, controller, method)) return;
+            UseInterceptors(interceptor)(controller.prototype, name, { value: method });
+          },
         );
       // NestFactory.create() sets the HTTP adapter before it creates the providers; a testing
       // module's createNestApplication() sets it later, still before app.init() registers the
@@ -44,7 +59,7 @@ const shared: Provider[] = [
       else install();
       return true;
     },
-    inject: [HttpAdapterHost, DiscoveryService, Reflector],
+    inject: [HttpAdapterHost, DiscoveryService, Reflector, WebhookPipelines],
   },
 ];
 
@@ -56,8 +71,8 @@ function isGuarded(reflector: Reflector, target: object): boolean {
 
 /**
  * The options of every `WebhookGuard` in the application, set once in the root module; global,
- * so that controllers of any module can use the guard. It also registers
- * {@link WebhookInterceptor}, which runs a delivery's route once per delivery with `dedupe`.
+ * so that controllers of any module can use the guard. On the guarded routes with `dedupe` it
+ * also puts {@link WebhookInterceptor}, which runs a delivery's route once per delivery.
  * Options are checked when the application is created: a missing secret, or `replay` without
  * `dedupe`, throws `TypeError` from `NestFactory.create()`, and a bad `@WebhookOptions()` from
  * `app.init()` (or `listen()`).

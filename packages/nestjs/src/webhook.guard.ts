@@ -6,10 +6,12 @@ import {
   Inject,
   Injectable,
 } from "@nestjs/common";
+import { Reflector } from "@nestjs/core";
 import { restoreContentType } from "./body-routing.js";
 import type { NestRequest } from "./options.js";
 import { nodeRequestOf, nodeResponseOf } from "./platform.js";
 import { pendingClaims, webhooks } from "./request-state.js";
+import { hasInterceptor } from "./webhook.interceptor.js";
 import { WebhookException } from "./webhook-exception.js";
 import { WebhookPipelines } from "./webhook-pipelines.js";
 
@@ -36,8 +38,8 @@ export const RAW_BODY_FIX =
  * not parse) is read here, at most `maxBodyBytes`. A body that was parsed without its raw bytes
  * answers 500 `body_unavailable` naming that fix. Options are `HubsigModule`'s, with
  * `@WebhookOptions()` of the controller and of the route laid over them. With `dedupe`, the
- * route runs once per delivery: the module's interceptor claims the delivery after this guard
- * and keeps it claimed until the route's answer was sent (see `HubsigModule`).
+ * route runs once per delivery: `WebhookInterceptor`, which the module puts on the route,
+ * claims the delivery after this guard and keeps it claimed until the route's answer was sent.
  *
  * @example
  * ```ts
@@ -58,7 +60,10 @@ export const RAW_BODY_FIX =
  */
 @Injectable()
 export class WebhookGuard implements CanActivate {
-  constructor(@Inject(WebhookPipelines) private readonly pipelines: WebhookPipelines) {}
+  constructor(
+    @Inject(WebhookPipelines) private readonly pipelines: WebhookPipelines,
+    @Inject(Reflector) private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== "http") {
@@ -90,6 +95,15 @@ export class WebhookGuard implements CanActivate {
         response.setHeader("Connection", "close");
       }
       throw new WebhookException(verified as WebhookFailure);
+    }
+    // Without its interceptor nothing would claim the delivery: refuse to run it unprotected.
+    if (
+      options.dedupe &&
+      !hasInterceptor(this.reflector, context.getClass(), context.getHandler())
+    ) {
+      throw new Error(
+        "hubsig: dedupe needs WebhookInterceptor on this route. HubsigModule adds it to routes guarded with @UseGuards(WebhookGuard); for a guard registered otherwise, add @UseInterceptors(WebhookInterceptor).",
+      );
     }
     request.body = verified.webhook.payload;
     webhooks.set(request, verified.webhook);

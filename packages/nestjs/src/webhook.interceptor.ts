@@ -6,7 +6,8 @@ import {
   Injectable,
   type NestInterceptor,
 } from "@nestjs/common";
-import { HttpAdapterHost } from "@nestjs/core";
+import { INTERCEPTORS_METADATA } from "@nestjs/common/constants.js";
+import { HttpAdapterHost, type Reflector } from "@nestjs/core";
 import { Observable, type Subscription } from "rxjs";
 import type { NestRequest } from "./options.js";
 import { nodeResponseOf } from "./platform.js";
@@ -14,8 +15,9 @@ import { pendingClaims } from "./request-state.js";
 import { WebhookException } from "./webhook-exception.js";
 
 /**
- * Runs a verified delivery's route once per delivery when `dedupe` is on. `HubsigModule`
- * registers it for the whole application (`APP_INTERCEPTOR`); it does nothing on requests
+ * Runs a verified delivery's route once per delivery when `dedupe` is on. `HubsigModule` puts
+ * it on every route that `@UseGuards(WebhookGuard)` guards with `dedupe` (and on no other route:
+ * an interceptor costs Nest some work on every request it sees). It does nothing on requests
  * `WebhookGuard` did not let through.
  *
  * A guard runs before the route and cannot see it end, so the work is split: the guard verifies
@@ -28,8 +30,9 @@ import { WebhookException } from "./webhook-exception.js";
  *
  * @example
  * ```ts
- * // Provided by HubsigModule; to order it among your own global interceptors, provide it yourself:
- * providers: [{ provide: APP_INTERCEPTOR, useClass: WebhookInterceptor }];
+ * // HubsigModule adds it to guarded routes with dedupe. Where the module cannot see the guard
+ * // (a guard registered globally), add it to the route yourself:
+ * @UseInterceptors(WebhookInterceptor)
  * ```
  */
 @Injectable()
@@ -68,4 +71,16 @@ export class WebhookInterceptor implements NestInterceptor {
       return () => route?.unsubscribe();
     });
   }
+}
+
+/**
+ * Whether a `WebhookInterceptor` (the class, or an instance of it) intercepts `method` of
+ * `controller`, from either's `@UseInterceptors()`.
+ */
+export function hasInterceptor(reflector: Reflector, controller: object, method: object): boolean {
+  return [controller, method].some((target) =>
+    reflector
+      .get<unknown[] | undefined>(INTERCEPTORS_METADATA, target as never)
+      ?.some((each) => each === WebhookInterceptor || each instanceof WebhookInterceptor),
+  );
 }
