@@ -51,10 +51,12 @@ function byHand(req) {
 async function start(platform, imports, controllers) {
   class AppModule {}
   Module({ imports, controllers })(AppModule);
-  const adapter = platform === "fastify" ? new FastifyAdapter() : new ExpressAdapter();
+  // Fastify's limit goes to the adapter: useBodyParser("application/json") without a parser of
+  // its own would replace Nest's JSON parser with one that hands over the Buffer unparsed.
+  const adapter =
+    platform === "fastify" ? new FastifyAdapter({ bodyLimit: LIMIT }) : new ExpressAdapter();
   const app = await NestFactory.create(AppModule, adapter, { rawBody: true, logger: false });
-  if (platform === "fastify") app.useBodyParser("application/json", { bodyLimit: LIMIT });
-  else app.useBodyParser("json", { limit: LIMIT });
+  if (platform === "express") app.useBodyParser("json", { limit: LIMIT });
   await app.listen(0, "127.0.0.1");
   return app.getHttpServer();
 }

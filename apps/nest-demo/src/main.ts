@@ -37,13 +37,13 @@ async function main() {
   // them. The webhook route reads its own body (at most maxBodyBytes): Nest's parsers skip it.
   let app: INestApplication;
   if (platform === "fastify") {
-    const fastify = await NestFactory.create<NestFastifyApplication>(
+    // Fastify's limit for other routes (1 MiB is its default). On the adapter: useBodyParser(
+    // "application/json") without a parser function would leave JSON bodies unparsed Buffers.
+    app = await NestFactory.create<NestFastifyApplication>(
       AppModule,
-      new FastifyAdapter(),
+      new FastifyAdapter({ bodyLimit: 1024 * 1024 }),
       { rawBody: true, logger: ["error", "warn"] },
     );
-    fastify.useBodyParser("application/json", { bodyLimit: 1024 * 1024 }); // other routes
-    app = fastify;
   } else {
     const express = await NestFactory.create<NestExpressApplication>(
       AppModule,

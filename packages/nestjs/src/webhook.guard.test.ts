@@ -14,6 +14,7 @@ import {
   VersioningType,
 } from "@nestjs/common";
 import { ConfigModule, ConfigService } from "@nestjs/config";
+import { Reflector } from "@nestjs/core";
 import { Test } from "@nestjs/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeApps, PLATFORMS, startApp } from "../test/nest-app.js";
@@ -21,6 +22,7 @@ import { HubsigModule } from "./hubsig.module.js";
 import { Webhook } from "./webhook.decorator.js";
 import { RAW_BODY_FIX, WebhookGuard } from "./webhook.guard.js";
 import { WebhookOptions } from "./webhook-options.decorator.js";
+import { WebhookPipelines } from "./webhook-pipelines.js";
 
 afterEach(closeApps);
 
@@ -208,6 +210,25 @@ describe.each(PLATFORMS)("HubsigModule on Nest's $platform platform", ({ platfor
       "x-hub-signature-256": GITHUB_VECTOR.header,
     });
     expect(github).toMatchObject({ status: 200, json: { payload: GITHUB_VECTOR.body } });
+  });
+
+  it("answers 500 rather than run a dedupe route unclaimed where it cannot see the guard", async () => {
+    @Controller("global")
+    class GloballyGuarded {
+      @Post()
+      @HttpCode(204)
+      receive() {}
+    }
+    const { base, errors } = await startApp({
+      platform,
+      imports: [HubsigModule.forRoot({ secret: SECRET, dedupe: { store: memoryDeliveryStore() } })],
+      controllers: [GloballyGuarded],
+      setup: (app) =>
+        app.useGlobalGuards(new WebhookGuard(app.get(WebhookPipelines), app.get(Reflector))),
+    });
+    const headers = { ...(await sign(JIRA_BODY)), ...withId("g-1") };
+    expect((await post(`${base}/global`, JIRA_BODY, headers)).status).toBe(500);
+    expect(String(errors[0])).toMatch(/@UseInterceptors\(WebhookInterceptor\)/);
   });
 
   it("throws TypeError at start-up for bad module or route options", async () => {
