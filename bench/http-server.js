@@ -19,6 +19,7 @@ import Fastify from "fastify";
 import { Hono } from "hono";
 import Koa from "koa";
 import { SECRET } from "./bodies.js";
+import { nestReceivers } from "./nest-receivers.js";
 import {
   BY_HAND,
   FASTIFY_BY_HAND,
@@ -131,6 +132,7 @@ const receivers = {
     });
     return createAdaptorServer({ fetch: app.fetch });
   },
+  ...nestReceivers,
 };
 
 /** The Fastify receivers as apps, also measured through `inject` by fastify-inject.js. */
@@ -203,10 +205,11 @@ function bytesMatch(header = "", body) {
 if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
   const make = RECEIVERS.includes(process.argv[2]) ? receivers[process.argv[2]] : undefined;
   if (!make) throw new Error(`unknown receiver ${process.argv[2]}`);
+  // Nest's receivers resolve to a server that already listens.
   const server = await make();
-  server.listen(0, "127.0.0.1", () => {
-    process.send({ port: server.address().port });
-  });
+  const report = () => process.send({ port: server.address().port });
+  if (server.listening) report();
+  else server.listen(0, "127.0.0.1", report);
   // "usage" asks for the CPU time spent so far (microseconds, all threads); "stop" also reports
   // the peak RSS, then exits.
   process.on("message", (message) => {

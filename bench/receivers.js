@@ -27,6 +27,8 @@ export const UNVERIFIED = new Set([FLOOR, FLOOR_PARSE, FASTIFY_FLOOR, HONO_FLOOR
 export function byHandOf(name) {
   if (name.startsWith("fastify ")) return FASTIFY_BY_HAND;
   if (name.startsWith("hono ")) return HONO_BY_HAND;
+  if (name.startsWith("nest (express) ")) return "nest (express) + rawBody + createHmac (by hand)";
+  if (name.startsWith("nest (fastify) ")) return "nest (fastify) + rawBody + createHmac (by hand)";
   return BY_HAND;
 }
 
@@ -47,4 +49,9 @@ export const RECEIVERS = [
   HONO_OURS,
   HONO_FLOOR,
   HONO_BY_HAND,
+  // Nest over each platform: the guard against Nest's own parser plus a hand-written check.
+  "nest (express) + WebhookGuard",
+  "nest (express) + rawBody + createHmac (by hand)",
+  "nest (fastify) + WebhookGuard",
+  "nest (fastify) + rawBody + createHmac (by hand)",
 ];

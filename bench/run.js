@@ -520,7 +520,8 @@ function pinning(option) {
 
 function nextMessage(child) {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("receiver did not answer within 15 s")), 15000);
+    // A Nest application takes seconds to start on a busy machine.
+    const timer = setTimeout(() => reject(new Error("receiver did not answer within 60 s")), 60000);
     const done = (fn) => (value) => {
       clearTimeout(timer);
       child.off("message", onMessage);

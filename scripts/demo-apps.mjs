@@ -16,6 +16,8 @@
  * @property {Record<string, string>} routes column label -> webhook path; one server may serve several
  * @property {string[]} [bufferedRoutes] routes whose framework reads the whole body before the
  *   route runs, so that a body too large by its Content-Length is refused only once it arrived
+ * @property {Record<string, string>} [env] added to the app's environment: one app folder may run
+ *   as several demos (the Nest demo on each of Nest's platforms)
  */
 
 /** @type {DemoApp[]} */
@@ -36,6 +38,13 @@ export const APPS = [
   },
   { name: "deno", dir: "apps/deno-demo", routes: { deno: "/webhooks/jira" } },
   { name: "hono", dir: "apps/hono-demo", routes: { hono: "/webhooks/jira" } },
+  { name: "nest", dir: "apps/nest-demo", routes: { "nest (express)": "/webhooks/jira" } },
+  {
+    name: "nest-fastify",
+    dir: "apps/nest-demo",
+    env: { NEST_PLATFORM: "fastify" },
+    routes: { "nest (fastify)": "/webhooks/jira" },
+  },
   {
     name: "lambda",
     dir: "apps/lambda-demo",

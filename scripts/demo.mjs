@@ -143,6 +143,7 @@ function startApp(app, port, secrets) {
       JIRA_WEBHOOK_SECRET_PREVIOUS: secrets.previous,
       NEXT_TELEMETRY_DISABLED: "1",
       NO_COLOR: "1",
+      ...app.env,
     },
   });
   children.add(child);

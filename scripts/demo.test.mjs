@@ -31,6 +31,8 @@ it("pnpm demo passes every scenario on every adapter and stops its servers", asy
     "deno",
     "hono",
     "lambda",
+    "nest (express)",
+    "nest (fastify)",
   ]) {
     expect(output).toContain(column);
   }

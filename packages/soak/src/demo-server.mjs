@@ -58,6 +58,7 @@ export async function startDemo(app, { secret, previous, workMs = 0, logDir, tag
       SIMULATED_WORK_MS: String(workMs),
       NEXT_TELEMETRY_DISABLED: "1",
       NO_COLOR: "1",
+      ...app.env,
     },
     onLine: (line) => {
       const match = RUN_LINE.exec(line);
