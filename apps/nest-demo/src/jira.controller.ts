@@ -3,6 +3,7 @@ import type { JiraWebhookEvent } from "@hubsig/core/jira";
 import { createRouter } from "@hubsig/core/router";
 import { Webhook, WebhookGuard } from "@hubsig/nestjs";
 import { Controller, HttpCode, Post, UseGuards } from "@nestjs/common";
+import { workMs } from "./settings";
 
 const SECRET_NAMES = ["current", "previous"];
 
@@ -35,7 +36,8 @@ const events = createRouter()
   // Every other event, and deliveries without a body ("Exclude body" webhooks).
   .onUnhandled((event, webhook, name) =>
     logDelivery(name, (event as { issue?: { key?: string } } | undefined)?.issue?.key, webhook),
-  );
+  )
+  .onAny(() => (workMs > 0 ? new Promise((resolve) => setTimeout(resolve, workMs)) : undefined));
 
 @Controller("webhooks")
 export class JiraController {

@@ -27,6 +27,13 @@ async function main() {
     process.exit(1);
   }
   const host = env.HOST || "127.0.0.1";
+  const workMs = Number(env.SIMULATED_WORK_MS ?? 0);
+  if (!(Number.isFinite(workMs) && workMs >= 0)) {
+    console.error(
+      `${NAME}: SIMULATED_WORK_MS must be a number of milliseconds, not "${env.SIMULATED_WORK_MS}".`,
+    );
+    process.exit(1);
+  }
   const platform = env.NEST_PLATFORM ?? "express";
   if (platform !== "express" && platform !== "fastify") {
     console.error(`${NAME}: NEST_PLATFORM must be express or fastify, not "${platform}".`);
