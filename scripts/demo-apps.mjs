@@ -2,7 +2,8 @@
 // `pnpm soak` (packages/soak) puts every one under load, hostile traffic and faults. A new demo
 // is added here and nowhere else.
 //
-// What both expect of a demo app (apps/express-demo/server.js is the model):
+// What both expect of a demo app (apps/express-demo/server.js is the model; apps/demo-support
+// holds the settings, the router and the start and stop lines the Node demos share):
 // - a `start` script that serves on HOST and PORT and verifies with JIRA_WEBHOOK_SECRET (and
 //   JIRA_WEBHOOK_SECRET_PREVIOUS);
 // - with DEDUPE=memory, each delivery identifier runs its handler once (memoryDeliveryStore);

@@ -7,23 +7,11 @@
 import { Buffer } from "node:buffer";
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
+import { announceListening, cannotListen, closeOnSignals } from "demo-support/lifecycle";
+import { demoSettings } from "demo-support/settings";
 
 const NAME = "lambda-demo";
-const env = process.env;
-
-if (!env.JIRA_WEBHOOK_SECRET) {
-  console.error(
-    `${NAME}: JIRA_WEBHOOK_SECRET is not set. Set it to the secret of your Jira webhook ` +
-      "(and JIRA_WEBHOOK_SECRET_PREVIOUS to the old one while rotating).",
-  );
-  process.exit(1);
-}
-const port = Number(env.PORT ?? 3000);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`${NAME}: PORT must be a port number from 0 to 65535, not "${env.PORT}".`);
-  process.exit(1);
-}
-const host = env.HOST || "127.0.0.1";
+const { port, host } = demoSettings(NAME);
 
 // The init phase: Lambda loads the function's module once per execution environment.
 const { handler } = await import("./handler.js").catch((error) => {
@@ -167,20 +155,9 @@ const server = createServer(async (req, res) => {
   }
 });
 
-server.listen(port, host, () => {
-  const address = server.address();
-  const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
-  console.log(`${NAME} listening on ${url} (a local bridge to handler.js, not API Gateway)`);
-});
-server.on("error", (error) => {
-  console.error(`${NAME}: cannot listen on ${host}:${port}: ${error.message}`);
-  process.exit(1);
-});
+server.listen(port, host, () =>
+  announceListening(NAME, server.address(), "(a local bridge to handler.js, not API Gateway)"),
+);
+server.on("error", (error) => cannotListen(NAME, host, port, error));
 
-function shutDown(signal) {
-  console.log(`${NAME}: ${signal}, closing`);
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(1), 5000).unref();
-}
-process.once("SIGTERM", shutDown);
-process.once("SIGINT", shutDown);
+closeOnSignals(NAME, () => new Promise((resolve) => server.close(resolve)));

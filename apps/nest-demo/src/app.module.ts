@@ -1,13 +1,10 @@
 import { HubsigModule } from "@hubsig/nestjs";
 import { Module } from "@nestjs/common";
+import { logRefusal } from "demo-support/events";
 import { JiraController } from "./jira.controller";
-import { dedupe } from "./settings";
+import { settings } from "./settings";
 
-const env = process.env;
-// Current secret first: secretIndex 1 in a delivery means Jira still signs with the previous one.
-const secrets = [env.JIRA_WEBHOOK_SECRET, env.JIRA_WEBHOOK_SECRET_PREVIOUS].filter(
-  (secret): secret is string => Boolean(secret),
-);
+const { secrets, dedupe } = settings;
 
 @Module({
   imports: [
@@ -15,10 +12,8 @@ const secrets = [env.JIRA_WEBHOOK_SECRET, env.JIRA_WEBHOOK_SECRET_PREVIOUS].filt
       secret: secrets,
       maxBodyBytes: 1024 * 1024, // the default, spelled out: Jira's own limit is 25 MB
       dedupe,
-      onFailure: (failure, request) => {
-        const id = request.headers["x-atlassian-webhook-identifier"] ?? "-";
-        console.warn(`refused delivery=${id} status=${failure.status} reason=${failure.reason}`);
-      },
+      onFailure: (failure, request) =>
+        logRefusal(failure, request.headers["x-atlassian-webhook-identifier"]),
     }),
   ],
   controllers: [JiraController],

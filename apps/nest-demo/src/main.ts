@@ -9,31 +9,13 @@ import { NestFactory } from "@nestjs/core";
 import { ExpressAdapter, type NestExpressApplication } from "@nestjs/platform-express";
 import { FastifyAdapter, type NestFastifyApplication } from "@nestjs/platform-fastify";
 import { AppModule } from "./app.module";
+import { settings } from "./settings";
 
 const NAME = "nest-demo";
 const env = process.env;
 
 async function main() {
-  if (!env.JIRA_WEBHOOK_SECRET) {
-    console.error(
-      `${NAME}: JIRA_WEBHOOK_SECRET is not set. Set it to the secret of your Jira webhook ` +
-        "(and JIRA_WEBHOOK_SECRET_PREVIOUS to the old one while rotating).",
-    );
-    process.exit(1);
-  }
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`${NAME}: PORT must be a port number from 0 to 65535, not "${env.PORT}".`);
-    process.exit(1);
-  }
-  const host = env.HOST || "127.0.0.1";
-  const workMs = Number(env.SIMULATED_WORK_MS ?? 0);
-  if (!(Number.isFinite(workMs) && workMs >= 0)) {
-    console.error(
-      `${NAME}: SIMULATED_WORK_MS must be a number of milliseconds, not "${env.SIMULATED_WORK_MS}".`,
-    );
-    process.exit(1);
-  }
+  const { port, host } = settings;
   const platform = env.NEST_PLATFORM ?? "express";
   if (platform !== "express" && platform !== "fastify") {
     console.error(`${NAME}: NEST_PLATFORM must be express or fastify, not "${platform}".`);

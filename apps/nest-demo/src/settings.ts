@@ -1,12 +1,7 @@
-import { memoryDeliveryStore } from "@hubsig/core/dedupe";
-
-const env = process.env;
-
-/** SIMULATED_WORK_MS: slow work, to watch what Jira's timeouts and retries do to it. */
-export const workMs = Number(env.SIMULATED_WORK_MS ?? 0);
+import { demoSettings } from "demo-support/settings";
 
 /**
- * DEDUPE=memory runs each delivery once per identifier, however often Jira retries it; behind a
- * load balancer use @hubsig/redis instead.
+ * The demo's settings, read once from the environment (demo-support: what every demo shares); a
+ * wrong one prints and exits before Nest starts.
  */
-export const dedupe = env.DEDUPE === "memory" ? { store: memoryDeliveryStore() } : undefined;
+export const settings = demoSettings("nest-demo");
