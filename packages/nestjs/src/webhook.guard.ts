@@ -107,7 +107,9 @@ export class WebhookGuard implements CanActivate {
     }
     request.body = verified.webhook.payload;
     webhooks.set(request, verified.webhook);
-    pendingClaims.set(request, { pipeline, verified });
+    // Only a route with dedupe has an interceptor to take the claim: elsewhere the entry would
+    // hold the delivery's bytes and payload until the request is collected.
+    if (options.dedupe) pendingClaims.set(request, { pipeline, verified });
     return true;
   }
 }
