@@ -15,15 +15,22 @@ const { body } = await jiraDelivery({ secret, event: "jira:issue_updated", id: "
 const bytes = new TextEncoder().encode(body);
 const right = createHmac("sha256", secret).update(bytes).digest();
 
-/** 255 wrong signatures that differ from the right one in byte `index` only. */
-function wrongAt(index) {
-  return Array.from({ length: 255 }, (_, k) => {
-    const digest = Buffer.from(right);
-    digest[index] ^= k + 1;
-    return `sha256=${digest.toString("hex")}`;
-  });
+/** A wrong signature that differs from the right one in byte `index` only, by `k + 1`. */
+function wrongAt(index, k) {
+  const digest = Buffer.from(right);
+  digest[index] ^= k + 1;
+  // One flat string from one buffer: a template literal would make a rope of two strings.
+  return Buffer.from(`sha256=${digest.toString("hex")}`, "latin1").toString("latin1");
 }
-const classes = [wrongAt(0), wrongAt(right.length - 1)];
+// 255 of each class, allocated in turn. With each class allocated as one block, a parse of the
+// header alone took about 2% longer for one class than for the other (|t| near 50, and as much
+// with a hex decode free of branches), and the test read where the strings lay as a leak;
+// allocated in turn, the parser's |t| stays under 1.2.
+const classes = [[], []];
+for (let k = 0; k < 255; k++) {
+  classes[0].push(wrongAt(0, k));
+  classes[1].push(wrongAt(right.length - 1, k));
+}
 
 // Early exit at the first differing hex digit: the time grows with the length of the match.
 function leakyVerify(payload, header) {
