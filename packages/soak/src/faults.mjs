@@ -68,7 +68,7 @@ export function analyse(deliveries, runs, killed) {
     }
     const first = delivery.attempts[0];
     const last = delivery.attempts.at(-1);
-    if (first && last) deliveredMs.push(last.at - first.at);
+    if (first && last) deliveredMs.push(last.at - first.sentAt);
     const list = runs.get(delivery.id) ?? [];
     if (!list.some((run) => run.ended)) notHandled++;
     if (list.length > 1) {

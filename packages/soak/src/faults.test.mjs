@@ -46,7 +46,12 @@ describe("analyse", () => {
   const delivered = (id, outcomes) => ({
     id,
     state: "delivered",
-    attempts: outcomes.map((outcome, retry) => ({ retry, outcome, at: retry })),
+    attempts: outcomes.map((outcome, retry) => ({
+      retry,
+      outcome,
+      sentAt: retry,
+      at: retry + 0.5,
+    })),
   });
 
   it("explains a second run by a kill that cut the first attempt short, and nothing else", () => {
@@ -89,10 +94,30 @@ describe("analyse", () => {
     expect(outcome.unexplained[1]).toMatch(/^c: /);
   });
 
+  it("times a delivery from the first attempt's sending to the 2xx, a single attempt included", () => {
+    const single = [
+      { id: "s", state: "delivered", attempts: [{ retry: 0, outcome: "204", sentAt: 10, at: 18 }] },
+    ];
+    const runs = new Map([["s", [{ id: "s", retry: 0, pid: 1, ended: true }]]]);
+    expect(analyse(single, runs, new Set()).p99DeliveredMs).toBe(8);
+    const retried = [
+      {
+        id: "r",
+        state: "delivered",
+        attempts: [
+          { retry: 0, outcome: "503", sentAt: 0, at: 5 },
+          { retry: 1, outcome: "204", sentAt: 205, at: 212 },
+        ],
+      },
+    ];
+    const ran = new Map([["r", [{ id: "r", retry: 1, pid: 1, ended: true }]]]);
+    expect(analyse(retried, ran, new Set()).p99DeliveredMs).toBe(212);
+  });
+
   it("counts a delivery that never got a 2xx as lost, and a 2xx without a finished run as not handled", () => {
     const outcome = analyse(
       [
-        { id: "x", state: "gave-up", attempts: [{ retry: 0, outcome: "503", at: 0 }] },
+        { id: "x", state: "gave-up", attempts: [{ retry: 0, outcome: "503", sentAt: 0, at: 0.5 }] },
         delivered("y", ["200"]),
       ],
       new Map([["y", [{ id: "y", retry: 0, pid: 1, ended: false }]]]),

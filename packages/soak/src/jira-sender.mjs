@@ -10,7 +10,8 @@ import { keepAliveAgent, post } from "./http.mjs";
  * @typedef {object} Attempt
  * @property {number} retry
  * @property {string} outcome a status, or refused / reset / timeout / other / no-receiver
- * @property {number} at ms since the sender started
+ * @property {number} sentAt ms since the sender started, when the attempt was sent
+ * @property {number} at ms since the sender started, when its outcome came
  * @property {string} [url]
  *
  * @typedef {object} DeliveryRecord
@@ -81,11 +82,12 @@ export async function sendLikeJira({
       const urls = receivers();
       const url = urls[Math.floor(Math.random() * urls.length)];
       let outcome = "no-receiver";
+      const sentAt = now();
       if (url) {
         const answer = await post(url, delivery.body, delivery.headers, { agent, timeoutMs });
         outcome = "status" in answer ? String(answer.status) : answer.error;
       }
-      record.attempts.push({ retry, outcome, at: now(), url });
+      record.attempts.push({ retry, outcome, sentAt, at: now(), url });
       const status = Number(outcome);
       if (status >= 200 && status < 300) {
         record.state = "delivered";
