@@ -7,14 +7,113 @@ import { spawn } from "node:child_process";
 import { createWriteStream, mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { APPS, packageName } from "./demo-apps.mjs";
 import { ensureDependencies, SetupError } from "./lib/setup.mjs";
 
+// The demo apps, one entry each: `pnpm demo` sends every one the same signed deliveries, and
+// `pnpm soak` (packages/soak) puts every one under load, hostile traffic and faults. A new demo
+// is added here and nowhere else.
+//
+// What both expect of a demo app (apps/express-demo/server.js is the model; apps/demo-support
+// holds the settings, the router and the start and stop lines the Node demos share):
+// - a `start` script that serves on HOST and PORT and verifies with JIRA_WEBHOOK_SECRET (and
+//   JIRA_WEBHOOK_SECRET_PREVIOUS);
+// - with DEDUPE=memory, each delivery identifier runs its handler once (memoryDeliveryStore);
+// - with SIMULATED_WORK_MS=N, the handler takes N ms, as slow work would;
+// - one line on stdout per handler run that contains `delivery=<identifier> retry=<n>`.
+
+/**
+ * @typedef {object} DemoApp
+ * @property {string} name short name, used in logs and table columns
+ * @property {string} adapter the package (packages/<name>) whose column it is
+ * @property {string} dir the app's folder from the repository root
+ * @property {Record<string, string>} routes column label -> webhook path; one server may serve several
+ * @property {string[]} [bufferedRoutes] routes whose framework reads the whole body before the
+ *   route runs, so that a body too large by its Content-Length is refused only once it arrived
+ * @property {Record<string, string>} [env] added to the app's environment: one app folder may run
+ *   as several demos (the Nest demo on each of Nest's platforms)
+ */
+
+/** @type {DemoApp[]} */
+export const APPS = [
+  {
+    name: "express",
+    adapter: "@hubsig/express",
+    dir: "apps/express-demo",
+    routes: { express: "/webhooks/jira" },
+  },
+  { name: "koa", adapter: "@hubsig/koa", dir: "apps/koa-demo", routes: { koa: "/webhooks/jira" } },
+  {
+    name: "fastify",
+    adapter: "@hubsig/fastify",
+    dir: "apps/fastify-demo",
+    routes: { fastify: "/webhooks/jira" },
+  },
+  {
+    name: "next",
+    adapter: "@hubsig/next",
+    dir: "apps/next-demo",
+    routes: {
+      "next (node)": "/webhooks/jira",
+      "next (edge)": "/webhooks/jira-edge",
+      "next (pages)": "/api/webhooks/jira",
+    },
+    // `next start` reads an edge route's body (up to 10 MB) before the route runs.
+    bufferedRoutes: ["next (edge)"],
+  },
+  {
+    name: "deno",
+    adapter: "@hubsig/deno",
+    dir: "apps/deno-demo",
+    routes: { deno: "/webhooks/jira" },
+  },
+  {
+    name: "hono",
+    adapter: "@hubsig/hono",
+    dir: "apps/hono-demo",
+    routes: { hono: "/webhooks/jira" },
+  },
+  {
+    name: "nest",
+    adapter: "@hubsig/nestjs",
+    dir: "apps/nest-demo",
+    routes: { "nest (express)": "/webhooks/jira" },
+  },
+  {
+    name: "nest-fastify",
+    adapter: "@hubsig/nestjs",
+    dir: "apps/nest-demo",
+    env: { NEST_PLATFORM: "fastify" },
+    routes: { "nest (fastify)": "/webhooks/jira" },
+  },
+  {
+    name: "lambda",
+    adapter: "@hubsig/lambda",
+    dir: "apps/lambda-demo",
+    routes: { lambda: "/webhooks/jira" },
+    // A local HTTP bridge: it reads the whole request, as Lambda's services do, before it invokes
+    // the handler with a function URL event.
+    bufferedRoutes: ["lambda"],
+  },
+];
+
+/**
+ * The workspace package name of a demo app (its folder name), for turbo's `--filter`.
+ *
+ * @param {DemoApp} app
+ * @returns {string}
+ * @example
+ * APPS.map(packageName); // ["express-demo", "koa-demo", "fastify-demo", "next-demo", "deno-demo", ...]
+ */
+export function packageName(app) {
+  return app.dir.split("/").at(-1);
+}
+
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const LOGS = mkdtempSync(join(tmpdir(), "hubsig-demo-"));
+/** Each server's log, in a folder made when the demo starts (not when the list is imported). */
+let LOGS = "";
 const STARTUP_TIMEOUT_MS = 60_000;
 const interactive = process.stdout.isTTY && !process.env.CI;
 
@@ -74,22 +173,25 @@ function stopAll() {
   return wait();
 }
 
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-  process.on(signal, async () => {
-    progressDone();
-    console.log(`\n${signal}: stopping the demo servers`);
-    await stopAll();
-    process.exit(130);
+/** Never leave a server behind: stop them all on a signal, and at exit as a last resort. */
+function stopAllOnExit() {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.on(signal, async () => {
+      progressDone();
+      console.log(`\n${signal}: stopping the demo servers`);
+      await stopAll();
+      process.exit(130);
+    });
+  }
+  process.on("exit", () => {
+    // Last resort, synchronous: never leave a server behind.
+    for (const child of children) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {}
+    }
   });
 }
-process.on("exit", () => {
-  // Last resort, synchronous: never leave a server behind.
-  for (const child of children) {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {}
-  }
-});
 
 // ---------------------------------------------------------------------------------------------
 // Build and start
@@ -283,6 +385,8 @@ function printTable(targets, { list, results }) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
+  LOGS = mkdtempSync(join(tmpdir(), "hubsig-demo-"));
+  stopAllOnExit();
   const started = Date.now();
   // A fresh clone has no node_modules yet, and a pull may have changed the lockfile.
   ensureDependencies();
@@ -299,7 +403,7 @@ async function main() {
   const cli = await import("@hubsig/cli");
   const secrets = { current: generateSecret(), previous: generateSecret() };
 
-  progress(`starting ${APPS.map((app) => `${app.name}-demo`).join(", ")}`);
+  progress(`starting ${APPS.map((app) => `${app.name} (${app.adapter})`).join(", ")}`);
   const targets = [];
   await Promise.all(
     APPS.map(async (app) => {
@@ -329,15 +433,18 @@ async function main() {
   return failed === 0 ? 0 : 1;
 }
 
-main()
-  .catch((error) => {
-    progressDone();
-    console.error(
-      `demo failed: ${error instanceof SetupError ? error.message : (error?.stack ?? error)}`,
-    );
-    return 1;
-  })
-  .then(async (code) => {
-    await stopAll();
-    process.exit(code);
-  });
+// Run as `pnpm demo`; `pnpm soak` imports this file for APPS alone.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main()
+    .catch((error) => {
+      progressDone();
+      console.error(
+        `demo failed: ${error instanceof SetupError ? error.message : (error?.stack ?? error)}`,
+      );
+      return 1;
+    })
+    .then(async (code) => {
+      await stopAll();
+      process.exit(code);
+    });
+}

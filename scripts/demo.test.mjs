@@ -1,9 +1,23 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
+import { APPS } from "./demo.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+it("gives every adapter package a column, through a demo that depends on it", () => {
+  const adapters = ["express", "koa", "fastify", "next", "deno", "hono", "nestjs", "lambda"].map(
+    (dir) => JSON.parse(readFileSync(join(ROOT, "packages", dir, "package.json"), "utf8")).name,
+  );
+  expect(new Set(APPS.map((app) => app.adapter))).toEqual(new Set(adapters));
+  for (const app of APPS) {
+    const manifest = JSON.parse(readFileSync(join(ROOT, app.dir, "package.json"), "utf8"));
+    expect(manifest.dependencies, app.name).toHaveProperty([app.adapter]);
+    expect(Object.keys(app.routes).length, app.name).toBeGreaterThan(0);
+  }
+});
 
 it("pnpm demo passes every scenario on every adapter and stops its servers", async () => {
   const child = spawn(process.execPath, [join(ROOT, "scripts/demo.mjs")], {

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { APPS } from "../../../scripts/demo-apps.mjs";
+import { APPS } from "../../../scripts/demo.mjs";
 import { progressLine } from "./output.mjs";
 import { stopAll } from "./processes.mjs";
 import { ROOT } from "./root.mjs";

@@ -1,4 +1,4 @@
-// Starts one demo app from scripts/demo-apps.mjs as `pnpm demo` does, and counts its handler
+// Starts one demo app from scripts/demo.mjs as `pnpm demo` does, and counts its handler
 // runs from the line each run prints (`delivery=<identifier> retry=<n>`).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,7 +9,7 @@ const RUN_LINE = /\bdelivery=(\S+) retry=(\d+)/;
 const STARTUP_TIMEOUT_MS = 90_000;
 
 /**
- * @typedef {import("../../../scripts/demo-apps.mjs").DemoApp} DemoApp
+ * @typedef {import("../../../scripts/demo.mjs").DemoApp} DemoApp
  * @typedef {{ label: string, url: string }} Target
  * @typedef {object} DemoServer
  * @property {DemoApp} app

@@ -1,10 +1,10 @@
-// The short version of the demo-server parts: every demo app of scripts/demo-apps.mjs soaked,
+// The short version of the demo-server parts: every demo app of scripts/demo.mjs soaked,
 // flooded with hostile traffic and sent deliveries by a sender that gives up, for seconds.
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APPS } from "../../../scripts/demo-apps.mjs";
+import { APPS } from "../../../scripts/demo.mjs";
 import { startDemo } from "./demo-server.mjs";
 import { floodServer } from "./flood.mjs";
 import { giveUpAndRetry } from "./give-up.mjs";

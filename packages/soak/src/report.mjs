@@ -87,7 +87,7 @@ pnpm soak --help                   # shorter runs and single parts (they leave t
 
 ## Soak
 
-Every demo app of \`scripts/demo-apps.mjs\` (one server each; the Next.js server's three routes
+Every demo app of \`scripts/demo.mjs\` (one server each; the Next.js server's three routes
 share its traffic) with \`DEDUPE=memory\`, ${options.concurrency} valid signed Jira deliveries in
 flight (\`jiraDelivery\` from \`@hubsig/core/testing\`, a new identifier each), ${s(options.warmupMs)} of
 warm-up, then ${s(options.durationMs)} measured. Required: no answer but 2xx, no failed request, every

@@ -22,7 +22,7 @@ export const PARTS = /** @type {const} */ ([
 
 /**
  * @typedef {object} RunOptions
- * @property {import("../../../scripts/demo-apps.mjs").DemoApp[]} apps
+ * @property {import("../../../scripts/demo.mjs").DemoApp[]} apps
  * @property {ReadonlySet<string>} parts
  * @property {number} durationMs soak time per server
  * @property {number} warmupMs
