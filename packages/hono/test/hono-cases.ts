@@ -2,7 +2,7 @@
 // the shared contract (node:assert): Vitest, bun test and deno test register the same list, and
 // the workerd suite sends the same requests to the apps built inside workerd.
 import assert from "node:assert/strict";
-import { chunked, post } from "../../test-kit/src/http.ts";
+import { chunked, hangUpMidBody, post } from "../../test-kit/src/http.ts";
 import { JIRA_BODY, SECRET, withId } from "../../test-kit/src/jira.ts";
 import { assertMatch } from "../../test-kit/src/match.ts";
 import { signed } from "../../test-kit/src/sign.ts";
@@ -175,17 +175,7 @@ export const HONO_CASES: readonly HonoCase[] = [
     name: "a client that hangs up mid-body gets a quiet 499: nothing reaches onError",
     scenario: "answer-log",
     async run(base) {
-      const { hostname, port } = new URL(base);
-      const { connect } = await import("node:net");
-      const socket = connect(Number(port), hostname);
-      await new Promise((resolve) => socket.once("connect", resolve));
-      socket.write(
-        "POST /webhooks/jira HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
-          `x-hub-signature: ${(await sign(JIRA_BODY))["x-hub-signature"]}\r\n` +
-          `Content-Length: ${JIRA_BODY.length}\r\n\r\n${JIRA_BODY.slice(0, 40)}`,
-      );
-      await later(50);
-      socket.destroy();
+      await hangUpMidBody(jira(base));
       let log = { statuses: [] as number[], errors: [] as string[] };
       for (let waited = 0; log.statuses.length === 0 && waited < 3000; waited += 50) {
         await later(50);

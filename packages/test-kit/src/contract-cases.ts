@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { GITHUB_VECTOR } from "./github.ts";
-import { type Answer, chunked, endless } from "./http.ts";
+import { type Answer, chunked, endless, hangUpMidBody } from "./http.ts";
 import { freshJiraBody, JIRA_BODY, PREVIOUS, SECRET, TENANTS, withId } from "./index.ts";
 import { assertMatch } from "./match.ts";
 import { signed } from "./sign.ts";
@@ -385,17 +385,7 @@ add(
     const mounted = await t.mount({
       options: { onFailure: (failure: { status: number }) => failures.push(failure.status) },
     });
-    const { hostname, port } = new URL(mountedUrl(mounted));
-    const { connect } = await import("node:net");
-    const socket = connect(Number(port), hostname);
-    await new Promise((resolve) => socket.once("connect", resolve));
-    socket.write(
-      "POST /webhooks/jira HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
-        `x-hub-signature: ${(await sign(JIRA_BODY))["x-hub-signature"]}\r\n` +
-        `Content-Length: ${JIRA_BODY.length}\r\n\r\n${JIRA_BODY.slice(0, 40)}`,
-    );
-    await later(50);
-    socket.destroy();
+    await hangUpMidBody(mountedUrl(mounted));
     await later(150);
     // The framework may report the broken socket itself (Koa does); the adapter must not add
     // an error of its own, which the framework would log and answer as a 500.

@@ -106,3 +106,25 @@ export async function postJira(
 ): Promise<Answer> {
   return post(url, JIRA_BODY, { "x-hub-signature": await signed(JIRA_BODY, secret), ...headers });
 }
+
+/**
+ * Sends the head of a signed Jira delivery to `url` over a raw socket, 40 bytes of its body, then
+ * hangs up 50 ms later, as a sender that gives up mid-body does; resolves once the socket is
+ * closed. The route's adapter must not answer or log it as a server error.
+ *
+ * @example
+ * await hangUpMidBody(`${base}/webhooks/jira`);
+ */
+export async function hangUpMidBody(url: string): Promise<void> {
+  const { hostname, port, pathname } = new URL(url);
+  const { connect } = await import("node:net");
+  const socket = connect(Number(port), hostname);
+  await new Promise((resolve) => socket.once("connect", resolve));
+  socket.write(
+    `POST ${pathname} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+      `x-hub-signature: ${await signed(JIRA_BODY, SECRET)}\r\n` +
+      `Content-Length: ${JIRA_BODY.length}\r\n\r\n${JIRA_BODY.slice(0, 40)}`,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  socket.destroy();
+}
